@@ -1,0 +1,48 @@
+package io.lacquer.front.config;
+
+import io.lacquer.front.acl.Condition;
+
+/**
+ * One {@code http-request} rule.
+ *
+ * @param action what the rule does
+ * @param name the header name (set-header, del-header) or service name (use-service)
+ * @param value the header value (set-header), or null
+ * @param condition when the rule applies
+ */
+public record HttpRequestRule(Action action, String name, String value, Condition condition) {
+    /** The actions {@code http-request} supports. */
+    public enum Action {
+        /** Answers 403 and stops processing. */
+        DENY("deny"),
+        /** Replaces a request header. */
+        SET_HEADER("set-header"),
+        /** Adds a request header. */
+        ADD_HEADER("add-header"),
+        /** Removes a request header. */
+        DEL_HEADER("del-header"),
+        /** Answers with a built-in service ({@code prometheus-exporter}). */
+        USE_SERVICE("use-service");
+
+        private final String keyword;
+
+        Action(String keyword) {
+            this.keyword = keyword;
+        }
+
+        /** The keyword in the configuration. */
+        public String keyword() {
+            return keyword;
+        }
+
+        /** Returns the action with this keyword, or null. */
+        public static Action of(String keyword) {
+            for (Action a : values()) {
+                if (a.keyword.equals(keyword)) {
+                    return a;
+                }
+            }
+            return null;
+        }
+    }
+}

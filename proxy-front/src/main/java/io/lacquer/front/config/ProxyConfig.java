@@ -1,0 +1,48 @@
+package io.lacquer.front.config;
+
+import io.lacquer.front.acl.Acl;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@code frontend}, {@code backend} or {@code listen} section, with {@code defaults} applied.
+ *
+ * @param name the section's name
+ * @param kind which sides it has
+ * @param line the line it starts on
+ * @param binds the addresses it listens on
+ * @param maxconn its connection limit; 0 means the global one
+ * @param acls named ACLs declared in it
+ * @param backendRules {@code use_backend} rules in order
+ * @param defaultBackend {@code default_backend}, or null
+ * @param httpRequestRules {@code http-request} rules in order
+ * @param monitorUri {@code monitor-uri}, or null
+ * @param stats {@code stats} settings
+ * @param balance {@code balance}
+ * @param hashType {@code hash-type}
+ * @param cookie {@code cookie}, or null
+ * @param servers {@code server} lines in order
+ * @param httpCheck {@code option httpchk} settings, or null for TCP checks
+ * @param retries {@code retries}
+ * @param redispatch {@code option redispatch}
+ * @param forwardFor {@code option forwardfor}
+ * @param timeouts {@code timeout} settings
+ */
+public record ProxyConfig(String name, ProxyKind kind, int line, List<BindAddress> binds, int maxconn,
+        Map<String, Acl> acls, List<BackendRule> backendRules, String defaultBackend,
+        List<HttpRequestRule> httpRequestRules, String monitorUri, StatsConfig stats, BalanceSpec balance,
+        HashType hashType, CookieConfig cookie, List<ServerConfig> servers, HttpCheckConfig httpCheck, int retries,
+        boolean redispatch, boolean forwardFor, Timeouts timeouts) {
+
+    /** HAProxy's build default for {@code retries}. */
+    public static final int DEFAULT_RETRIES = 3;
+
+    /** Copies the collections. */
+    public ProxyConfig {
+        binds = List.copyOf(binds);
+        acls = Map.copyOf(acls);
+        backendRules = List.copyOf(backendRules);
+        httpRequestRules = List.copyOf(httpRequestRules);
+        servers = List.copyOf(servers);
+    }
+}

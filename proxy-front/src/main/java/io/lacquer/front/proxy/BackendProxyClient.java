@@ -1,0 +1,200 @@
+package io.lacquer.front.proxy;
+
+import io.lacquer.front.route.ErrorPage;
+import io.lacquer.front.server.HttpCounters;
+import io.lacquer.front.server.ServerSlots;
+import io.lacquer.front.server.ServerState;
+import io.undertow.client.UndertowClient;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.proxy.ProxyCallback;
+import io.undertow.server.handlers.proxy.ProxyClient;
+import io.undertow.server.handlers.proxy.ProxyConnection;
+import io.undertow.server.handlers.proxy.ProxyConnectionPool;
+import java.net.URI;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.XnioExecutor;
+
+/**
+ * Undertow's {@link ProxyClient} for one backend: assigns a server to each request (keeping the
+ * one persistence or an earlier attempt chose), takes one of its {@code maxconn} slots or queues
+ * for one, and hands out a pooled keep-alive connection to it.
+ *
+ * <p>Everything runs on the request's I/O thread; connection pools are per I/O thread, so the
+ * forwarding path has no thread hop and no lock.
+ */
+public final class BackendProxyClient implements ProxyClient {
+    /*
+     * Retries and redispatch follow HAProxy: a failed connection is retried on the same server up
+     * to `retries` times; with `option redispatch` the last retry goes to another server. A server
+     * that stopped being usable meanwhile (DOWN, MAINT) is always left for another one. Undertow's
+     * ProxyHandler drives the loop: each failure comes back here through getConnection.
+     */
+    private static final ProxyTarget TARGET = new ProxyTarget() {
+        @Override
+        public String toString() {
+            return "lacquer-backend";
+        }
+    };
+
+    private final Map<ServerState, ProxyConnectionPool> pools = new IdentityHashMap<>();
+    private final ServerChooser chooser;
+    private final int retries;
+    private final boolean redispatch;
+    private final long queueTimeout;
+    private final HttpCounters counters;
+
+    /**
+     * Creates the client.
+     *
+     * @param servers every server of the backend
+     * @param chooser picks servers for requests that need one
+     * @param retries {@code retries}
+     * @param redispatch {@code option redispatch}
+     * @param queueTimeout {@code timeout queue} in milliseconds; 0 waits indefinitely
+     * @param idleMillis how long an idle pooled connection is kept
+     * @param counters the backend's counters
+     */
+    public BackendProxyClient(List<ServerState> servers, ServerChooser chooser, int retries, boolean redispatch,
+            long queueTimeout, long idleMillis, HttpCounters counters) {
+        this.chooser = chooser;
+        this.retries = retries;
+        this.redispatch = redispatch;
+        this.queueTimeout = queueTimeout;
+        this.counters = counters;
+        OptionMap options = OptionMap.builder().set(Options.TCP_NODELAY, true).getMap();
+        UndertowClient client = UndertowClient.getInstance();
+        for (ServerState s : servers) {
+            URI uri = URI.create("http://" + s.config().address());
+            pools.put(s, new ProxyConnectionPool(new PoolSettings(1024, idleMillis), uri, client, options));
+        }
+    }
+
+    @Override
+    public ProxyTarget findTarget(HttpServerExchange exchange) {
+        return TARGET;
+    }
+
+    @Override
+    public void getConnection(ProxyTarget target, HttpServerExchange exchange, ProxyCallback<ProxyConnection> callback,
+            long timeout, TimeUnit timeUnit) {
+        Routing r = exchange.getAttachment(Routing.KEY);
+        int attempt = r.attempts++;
+        ServerState s = r.server;
+        if (s != null) {
+            boolean usable = r.persistent ? s.status().takesPersistent() : s.balanceable();
+            boolean lastRetry = attempt > 0 && redispatch && attempt >= retries;
+            if (!usable || lastRetry) {
+                if (attempt > 0) {
+                    counters.redispatch();
+                    s.counters().redispatch();
+                }
+                r.tried.add(s);
+                r.persistent = false;
+                s = null;
+            } else if (attempt > 0) {
+                counters.retry();
+                s.counters().retry();
+            }
+        }
+        if (s == null) {
+            s = chooser.choose(exchange, r);
+            if (s == null) {
+                releaseSlot(r);
+                ErrorPage.SERVICE_UNAVAILABLE.send(exchange);
+                return;
+            }
+            s.chosen();
+        }
+        r.server = s;
+        if (r.slotHolder == s) {
+            connect(s, r, exchange, callback);
+            return;
+        }
+        releaseSlot(r);
+        ServerSlots slots = s.slots();
+        if (slots.tryAcquire()) {
+            r.slotHolder = s;
+            connect(s, r, exchange, callback);
+        } else {
+            queue(s, r, exchange, callback);
+        }
+    }
+
+    /* Waits for a slot on s; answers 503 if `timeout queue` passes first. */
+    private void queue(ServerState s, Routing r, HttpServerExchange exchange, ProxyCallback<ProxyConnection> callback) {
+        XnioExecutor.Key[] timer = new XnioExecutor.Key[1];
+        ServerSlots.Waiter w = new ServerSlots.Waiter(() -> exchange.getIoThread().execute(() -> {
+            if (timer[0] != null) {
+                timer[0].remove();
+            }
+            r.slotHolder = s;
+            connect(s, r, exchange, callback);
+        }));
+        s.slots().enqueue(w);
+        if (queueTimeout > 0) {
+            timer[0] = exchange.getIoThread().executeAfter(() -> {
+                if (s.slots().expire(w)) {
+                    ErrorPage.SERVICE_UNAVAILABLE.send(exchange);
+                }
+            }, queueTimeout, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void connect(ServerState s, Routing r, HttpServerExchange exchange, ProxyCallback<ProxyConnection> callback) {
+        pools.get(s).connect(TARGET, exchange, new ProxyCallback<>() {
+            @Override
+            public void completed(HttpServerExchange ex, ProxyConnection connection) {
+                if (r.counted != s) {
+                    if (r.counted != null) {
+                        r.counted.counters().end();
+                    }
+                    s.counters().begin();
+                    r.counted = s;
+                }
+                callback.completed(ex, connection);
+            }
+
+            @Override
+            public void failed(HttpServerExchange ex) {
+                s.counters().connectError();
+                counters.connectError();
+                releaseSlot(r);
+                if (r.attempts > retries) {
+                    ErrorPage.SERVICE_UNAVAILABLE.send(ex);
+                } else {
+                    callback.failed(ex);
+                }
+            }
+
+            @Override
+            public void couldNotResolveBackend(HttpServerExchange ex) {
+                releaseSlot(r);
+                ErrorPage.SERVICE_UNAVAILABLE.send(ex);
+            }
+
+            @Override
+            public void queuedRequestFailed(HttpServerExchange ex) {
+                failed(ex);
+            }
+        }, -1, TimeUnit.MILLISECONDS, false);
+    }
+
+    /** Releases the request's slot, if it holds one; called when it ends or changes server. */
+    public static void releaseSlot(Routing r) {
+        ServerState holder = r.slotHolder;
+        if (holder != null) {
+            r.slotHolder = null;
+            holder.slots().release();
+        }
+    }
+
+    /** Closes the connection pools. */
+    public void close() {
+        pools.values().forEach(ProxyConnectionPool::close);
+    }
+}

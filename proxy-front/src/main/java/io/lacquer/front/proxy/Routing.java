@@ -1,0 +1,63 @@
+package io.lacquer.front.proxy;
+
+import io.lacquer.front.server.ServerState;
+import io.undertow.util.AttachmentKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The routing state of one request inside a backend: the server chosen, whether persistence
+ * chose it, connection attempts and the slot held.
+ *
+ * <p>Owned by the request's I/O thread; a queued request resumes on that same thread.
+ */
+public final class Routing {
+    /** The exchange attachment holding it. */
+    public static final AttachmentKey<Routing> KEY = AttachmentKey.create(Routing.class);
+
+    ServerState server;
+    boolean persistent;
+    int attempts;
+    ServerState slotHolder;
+    ServerState counted;
+    final List<ServerState> tried = new ArrayList<>(2);
+    ServerState cookieServer;
+    long cookieFirstSeen;
+
+    /** Creates the state for a request whose persistence cookie named {@code cookieServer} (or null). */
+    public Routing(ServerState cookieServer, long cookieFirstSeen) {
+        this.cookieServer = cookieServer;
+        this.cookieFirstSeen = cookieFirstSeen;
+    }
+
+    /** The server the request went (or is going) to, or null. */
+    public ServerState server() {
+        return server;
+    }
+
+    /** Sends the request to {@code s} because its persistence cookie names it. */
+    public void persist(ServerState s) {
+        server = s;
+        persistent = true;
+    }
+
+    /** The servers left after failed attempts. */
+    public List<ServerState> tried() {
+        return tried;
+    }
+
+    /** The server that received the request and is counting it, or null. */
+    public ServerState counted() {
+        return counted;
+    }
+
+    /** The server the request's persistence cookie named, or null. */
+    public ServerState cookieServer() {
+        return cookieServer;
+    }
+
+    /** The first-seen date of the request's insert cookie (epoch seconds), or 0. */
+    public long cookieFirstSeen() {
+        return cookieFirstSeen;
+    }
+}
