@@ -1,0 +1,280 @@
+package io.lacquer.core;
+
+import io.lacquer.core.backend.Backend;
+import io.lacquer.core.config.Param;
+import io.lacquer.core.config.Params;
+import io.lacquer.core.fsm.RequestFsm;
+import io.lacquer.core.hash.HashTable;
+import io.lacquer.core.stats.Counters;
+import io.lacquer.core.stats.Metrics;
+import io.lacquer.core.transport.ClientHandler;
+import io.lacquer.core.vcl.VclProgram;
+import io.lacquer.storage.ObjectStore;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.accesslog.AccessLogHandler;
+import io.undertow.server.handlers.accesslog.DefaultAccessLogReceiver;
+import io.undertow.util.Headers;
+import org.xnio.Options;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A cache node: listens for clients, serves them through the request state machine under the
+ * active policy, and optionally serves Prometheus metrics on a second address.
+ *
+ * <pre>{@code
+ * CacheServer node = CacheServer.builder()
+ *         .listen("127.0.0.1", 6081)
+ *         .store(StorageSpec.DEFAULT.open(counters))
+ *         .counters(counters)
+ *         .vcl(params -> new BuiltinVcl("boot", backend))
+ *         .build();
+ * node.start();
+ * }</pre>
+ */
+public final class CacheServer implements AutoCloseable {
+    private final Builder config;
+    private final AtomicReference<VclProgram> active = new AtomicReference<>();
+    private final ExecutorService fetches;
+    private final Metrics metrics;
+    private final HashTable table;
+    private Undertow server;
+    private Undertow metricsServer;
+    private DefaultAccessLogReceiver accessLog;
+
+    private CacheServer(Builder b) {
+        this.config = b;
+        this.table = new HashTable(b.store);
+        b.counters.objectCount(b.store::objectCount);
+        this.metrics = new Metrics(b.counters);
+        this.active.set(requireNonNull(b.vcl, "vcl"));
+        AtomicInteger n = new AtomicInteger();
+        this.fetches = new ThreadPoolExecutor(0, b.maxFetches, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "lacquer-fetch-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A builder with Varnish's defaults: all interfaces, port 6081, parameters at their defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the listeners and starts serving. */
+    public synchronized CacheServer start() {
+        Params params = config.params;
+        HttpHandler handler = new ClientHandler(new RequestFsm(table, params, config.counters, fetches, active::get), params);
+        if (config.accessLog != null) {
+            accessLog = new DefaultAccessLogReceiver(Runnable::run, config.accessLog.getParent().toFile(),
+                    baseName(config.accessLog), suffix(config.accessLog), false);
+            handler = new AccessLogHandler(handler, accessLog, "combined", CacheServer.class.getClassLoader());
+        }
+        server = Undertow.builder()
+                .addHttpListener(config.port, config.host)
+                .setIoThreads(config.ioThreads)
+                .setWorkerThreads(config.workerThreads)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, ClientHandler.PARSER_LIMIT)
+                .setServerOption(UndertowOptions.MAX_HEADERS, params.intValue(Param.HTTP_MAX_HDR))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) params.millis(Param.TIMEOUT_IDLE))
+                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+                .setSocketOption(Options.BACKLOG, 1024)
+                .setHandler(handler)
+                .build();
+        server.start();
+        if (config.metricsPort >= 0) {
+            metricsServer = Undertow.builder()
+                    .addHttpListener(config.metricsPort, config.metricsHost)
+                    .setIoThreads(1)
+                    .setWorkerThreads(1)
+                    .setHandler(exchange -> {
+                        if (!exchange.getRequestPath().equals("/metrics")) {
+                            exchange.setStatusCode(404);
+                            exchange.getResponseSender().send("Try /metrics\n");
+                            return;
+                        }
+                        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, Metrics.CONTENT_TYPE);
+                        exchange.getResponseSender().send(metrics.scrape());
+                    })
+                    .build();
+            metricsServer.start();
+        }
+        return this;
+    }
+
+    /** The address clients connect to (with the real port when 0 was asked for). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
+    }
+
+    /** The metrics address, or null when metrics are off. */
+    public InetSocketAddress metricsAddress() {
+        return metricsServer == null ? null : (InetSocketAddress) metricsServer.getListenerInfo().get(0).getAddress();
+    }
+
+    /** The node's counters. */
+    public Counters counters() {
+        return config.counters;
+    }
+
+    /** The node's metrics registry. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** The run-time parameters. */
+    public Params params() {
+        return config.params;
+    }
+
+    /** The policy new requests start with. */
+    public VclProgram activeVcl() {
+        return active.get();
+    }
+
+    /** Makes {@code vcl} the policy for new requests; requests in flight finish on theirs. */
+    public void use(VclProgram vcl) {
+        active.set(requireNonNull(vcl, "vcl"));
+    }
+
+    /** Stops listening and releases the store and backend connections. */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+        if (metricsServer != null) {
+            metricsServer.stop();
+            metricsServer = null;
+        }
+        fetches.shutdownNow();
+        config.backends.forEach(Backend::close);
+        if (accessLog != null) {
+            try {
+                accessLog.close();
+            } catch (java.io.IOException ignored) {
+                // the log is flushed on each line; nothing is lost by a failed close
+            }
+        }
+        config.store.close();
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot + 1) : name + ".";
+    }
+
+    private static String suffix(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot + 1) : "log";
+    }
+
+    /** Builds a {@link CacheServer}; each setting may be given once. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 6081;
+        private String metricsHost;
+        private int metricsPort = -1;
+        private ObjectStore store;
+        private Counters counters = new Counters();
+        private Params params = new Params();
+        private VclProgram vcl;
+        private List<Backend> backends = List.of();
+        private Path accessLog;
+        private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int workerThreads = 200;
+        private int maxFetches = 1000;
+
+        private Builder() {
+        }
+
+        /** The client listen address ({@code -a}); port 0 picks a free one. */
+        public Builder listen(String host, int port) {
+            this.host = requireNonNull(host, "host");
+            this.port = port;
+            return this;
+        }
+
+        /** Serves {@code /metrics} on this address ({@code -M}); off when not called. */
+        public Builder metrics(String host, int port) {
+            this.metricsHost = requireNonNull(host, "host");
+            this.metricsPort = port;
+            return this;
+        }
+
+        /** The object store; required. */
+        public Builder store(ObjectStore store) {
+            this.store = requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The counters the store was opened with, so its evictions are counted. */
+        public Builder counters(Counters counters) {
+            this.counters = requireNonNull(counters, "counters");
+            return this;
+        }
+
+        /** Run-time parameters. */
+        public Builder params(Params params) {
+            this.params = requireNonNull(params, "params");
+            return this;
+        }
+
+        /** The policy to start with; required. */
+        public Builder vcl(VclProgram vcl) {
+            this.vcl = requireNonNull(vcl, "vcl");
+            return this;
+        }
+
+        /** The backends the node owns, closed with it. */
+        public Builder backends(List<Backend> backends) {
+            this.backends = List.copyOf(backends);
+            return this;
+        }
+
+        /** Writes an NCSA combined access log to this file; off when not called. */
+        public Builder accessLog(Path file) {
+            this.accessLog = requireNonNull(file, "file").toAbsolutePath();
+            return this;
+        }
+
+        /** Threads that accept and parse requests and serve hits (default: one per core, at least 2). */
+        public Builder ioThreads(int n) {
+            this.ioThreads = n;
+            return this;
+        }
+
+        /** Threads for blocking work: streaming deliveries, request bodies, pipes (default 200). */
+        public Builder workerThreads(int n) {
+            this.workerThreads = n;
+            return this;
+        }
+
+        /** The node. */
+        public CacheServer build() {
+            if (store == null) {
+                throw new IllegalStateException("store was not set");
+            }
+            if (vcl == null) {
+                throw new IllegalStateException("vcl was not set");
+            }
+            return new CacheServer(this);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.lacquer.core.backend;
+
+import io.lacquer.core.config.Param;
+import io.lacquer.core.config.Params;
+import io.lacquer.core.stats.Counters;
+import io.lacquer.core.vcl.ReqView;
+
+import java.io.IOException;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A live backend: its declaration, its pool of connections and its health. A backend is also the
+ * simplest {@link Director}: it resolves to itself while healthy.
+ */
+public final class Backend implements Director {
+    /** Health set by the operator ({@code backend.set_health}), overriding probes. */
+    public enum AdminHealth { AUTO, HEALTHY, SICK }
+
+    private final BackendSpec spec;
+    private final Params params;
+    private final ConnectionPool pool;
+    private volatile AdminHealth adminHealth = AdminHealth.AUTO;
+    private volatile boolean probeHealthy = true;
+
+    /** A backend for {@code spec}, reading default timeouts from {@code params}. */
+    public Backend(BackendSpec spec, Params params, Counters counters) {
+        this.spec = requireNonNull(spec, "spec");
+        this.params = requireNonNull(params, "params");
+        this.pool = new ConnectionPool(spec, params, counters);
+    }
+
+    /** The declaration. */
+    public BackendSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public Backend resolve(ReqView req) {
+        return healthy() ? this : null;
+    }
+
+    @Override
+    public boolean healthy() {
+        return switch (adminHealth) {
+            case HEALTHY -> true;
+            case SICK -> false;
+            case AUTO -> probeHealthy;
+        };
+    }
+
+    /** Sets the operator's override. */
+    public void adminHealth(AdminHealth health) {
+        this.adminHealth = requireNonNull(health, "health");
+    }
+
+    /** The operator's override. */
+    public AdminHealth adminHealth() {
+        return adminHealth;
+    }
+
+    /** Records what the probe saw. */
+    public void probeHealthy(boolean healthy) {
+        this.probeHealthy = healthy;
+    }
+
+    /** A connection: an idle pooled one when there is one, else a new one. */
+    public BackendConnection connect() throws IOException {
+        return pool.borrow();
+    }
+
+    /** Connect timeout in ms: the backend's own, else {@code connect_timeout}. */
+    public int connectTimeoutMillis() {
+        return millis(spec.connectTimeout(), Param.CONNECT_TIMEOUT);
+    }
+
+    /** First-byte timeout in ms. */
+    public int firstByteTimeoutMillis() {
+        return millis(spec.firstByteTimeout(), Param.FIRST_BYTE_TIMEOUT);
+    }
+
+    /** Between-bytes timeout in ms. */
+    public int betweenBytesTimeoutMillis() {
+        return millis(spec.betweenBytesTimeout(), Param.BETWEEN_BYTES_TIMEOUT);
+    }
+
+    /** Closes the idle connections. */
+    public void close() {
+        pool.close();
+    }
+
+    private int millis(Double own, Param fallback) {
+        double seconds = own != null ? own : params.get(fallback);
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(seconds * 1000)));
+    }
+
+    @Override
+    public String toString() {
+        return "backend " + spec.name() + " " + spec.host() + ":" + spec.port();
+    }
+}

@@ -1,0 +1,127 @@
+package io.lacquer.core.config;
+
+/**
+ * The run-time parameters a node understands, with varnishd's names, defaults and units. This
+ * table is the one source for parsing {@code -p}, listing and documenting them.
+ */
+public enum Param {
+    DEFAULT_TTL("default_ttl", Unit.SECONDS, "120", "0",
+            "The TTL assigned to objects if neither the backend nor the policy assigns one."),
+    DEFAULT_GRACE("default_grace", Unit.SECONDS, "10", "0",
+            "Default grace period: how long an object may be served stale while it is refreshed."),
+    DEFAULT_KEEP("default_keep", Unit.SECONDS, "0", "0",
+            "Default keep period: how long an object is kept past grace, for conditional revalidation."),
+    CONNECT_TIMEOUT("connect_timeout", Unit.SECONDS, "3.5", "0",
+            "Default connection timeout for backend connections."),
+    FIRST_BYTE_TIMEOUT("first_byte_timeout", Unit.SECONDS, "60", "0",
+            "Default timeout for receiving the first byte from a backend."),
+    BETWEEN_BYTES_TIMEOUT("between_bytes_timeout", Unit.SECONDS, "60", "0",
+            "Default timeout between bytes received from a backend."),
+    BACKEND_IDLE_TIMEOUT("backend_idle_timeout", Unit.SECONDS, "60", "1",
+            "Timeout before an idle pooled backend connection is closed."),
+    MAX_RESTARTS("max_restarts", Unit.RESTARTS, "4", "0",
+            "Upper limit on how many times a request can restart."),
+    MAX_RETRIES("max_retries", Unit.RETRIES, "4", "0",
+            "Upper limit on how many times a backend fetch can retry."),
+    HTTP_REQ_SIZE("http_req_size", Unit.BYTES, "32k", "256",
+            "Maximum size of the request line and headers together."),
+    HTTP_RESP_SIZE("http_resp_size", Unit.BYTES, "32k", "256",
+            "Maximum size of a backend response's status line and headers together."),
+    HTTP_MAX_HDR("http_max_hdr", Unit.HEADER_LINES, "64", "32",
+            "Maximum number of header lines in a request or a backend response."),
+    TIMEOUT_IDLE("timeout_idle", Unit.SECONDS, "5", "0",
+            "Idle timeout for client connections between requests."),
+    SHORTLIVED("shortlived", Unit.SECONDS, "10", "0",
+            "Objects whose ttl + grace + keep is below this are not worth a place in the store.");
+
+    /** How a value is written and shown. */
+    public enum Unit {
+        SECONDS("seconds"), BYTES("bytes"), RESTARTS("restarts"), RETRIES("retries"), HEADER_LINES("header lines");
+
+        private final String label;
+
+        Unit(String label) {
+            this.label = label;
+        }
+
+        /** The unit as {@code param.show} prints it. */
+        public String label() {
+            return label;
+        }
+    }
+
+    private final String id;
+    private final Unit unit;
+    private final String defaultText;
+    private final String minText;
+    private final String description;
+
+    Param(String id, Unit unit, String defaultText, String minText, String description) {
+        this.id = id;
+        this.unit = unit;
+        this.defaultText = defaultText;
+        this.minText = minText;
+        this.description = description;
+    }
+
+    /** The parameter's name, as typed after {@code -p}. */
+    public String id() {
+        return id;
+    }
+
+    /** Its unit. */
+    public Unit unit() {
+        return unit;
+    }
+
+    /** Its default value, as text. */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** A one-paragraph description. */
+    public String description() {
+        return description;
+    }
+
+    /** The smallest value accepted, as text. */
+    String minText() {
+        return minText;
+    }
+
+    /** The smallest value accepted, in the parameter's base unit (seconds, bytes, count). */
+    public double min() {
+        return parse(minText);
+    }
+
+    /** The parameter named {@code id}, or null. */
+    public static Param byId(String id) {
+        for (Param p : values()) {
+            if (p.id.equals(id)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Parses a value in this parameter's unit: seconds take a plain number or a VCL duration
+     * ({@code 1.5}, {@code 500ms}, {@code 2m}); bytes take k/m/g suffixes; counts are whole numbers.
+     * Throws IllegalArgumentException with varnishd's message.
+     */
+    public double parse(String text) {
+        String t = text.trim();
+        try {
+            return switch (unit) {
+                case SECONDS -> Durations.parseSeconds(t);
+                case BYTES -> (double) io.lacquer.storage.StorageSpec.parseSize(t);
+                default -> {
+                    long n = Long.parseLong(t);
+                    yield (double) n;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid number (" + text + ")");
+        }
+    }
+}

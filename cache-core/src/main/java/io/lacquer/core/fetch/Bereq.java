@@ -1,0 +1,135 @@
+package io.lacquer.core.fetch;
+
+import io.lacquer.core.backend.Director;
+import io.lacquer.core.http.HeaderList;
+import io.lacquer.core.vcl.BereqView;
+
+import java.io.InputStream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The backend request of one fetch, owned by the fetch's thread. Built by the client side from
+ * its request, then handed over whole.
+ */
+public final class Bereq implements BereqView {
+    private final long xid;
+    private final long reqXid;
+    private final boolean uncacheable;
+    private final boolean bgFetch;
+    private final HeaderList http;
+    private String method;
+    private String url;
+    private Director backend;
+    private int retries;
+    private InputStream body;
+    private long bodyLength;
+
+    /**
+     * A backend request.
+     *
+     * @param xid this backend transaction's id
+     * @param reqXid the id of the client request the fetch is for (it becomes the object's creator)
+     * @param body the request body to send, or null; {@code bodyLength} -1 means "until it ends" (sent chunked)
+     */
+    public Bereq(long xid, long reqXid, String method, String url, HeaderList http, Director backend, boolean uncacheable,
+                 boolean bgFetch, InputStream body, long bodyLength) {
+        this.xid = xid;
+        this.reqXid = reqXid;
+        this.method = requireNonNull(method, "method");
+        this.url = requireNonNull(url, "url");
+        this.http = requireNonNull(http, "http");
+        this.backend = backend;
+        this.uncacheable = uncacheable;
+        this.bgFetch = bgFetch;
+        this.body = body;
+        this.bodyLength = body == null ? 0 : bodyLength;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public void method(String method) {
+        this.method = requireNonNull(method, "method");
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void url(String url) {
+        this.url = requireNonNull(url, "url");
+    }
+
+    @Override
+    public HeaderList http() {
+        return http;
+    }
+
+    @Override
+    public Director backend() {
+        return backend;
+    }
+
+    @Override
+    public void backend(Director director) {
+        this.backend = director;
+    }
+
+    @Override
+    public int retries() {
+        return retries;
+    }
+
+    void retried() {
+        retries++;
+    }
+
+    @Override
+    public boolean uncacheable() {
+        return uncacheable;
+    }
+
+    @Override
+    public boolean isBgFetch() {
+        return bgFetch;
+    }
+
+    @Override
+    public long xid() {
+        return xid;
+    }
+
+    /** The id of the client request this fetch is for. */
+    public long reqXid() {
+        return reqXid;
+    }
+
+    @Override
+    public void unsetBody() {
+        body = null;
+        bodyLength = 0;
+    }
+
+    /** The body to send, or null. */
+    InputStream body() {
+        return body;
+    }
+
+    /** The body length, -1 when unknown (chunked), 0 when none. */
+    long bodyLength() {
+        return bodyLength;
+    }
+
+    /** Marks the body as sent, so that a retry cannot send it again. */
+    void bodyConsumed() {
+        if (body != null) {
+            body = InputStream.nullInputStream();
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package io.lacquer.core.fsm;
+
+import io.lacquer.core.backend.Director;
+import io.lacquer.core.fetch.BusyObject;
+import io.lacquer.core.hash.HashInput;
+import io.lacquer.core.http.HeaderFields;
+import io.lacquer.core.transport.ExchangeFields;
+import io.lacquer.core.vcl.Action;
+import io.lacquer.core.vcl.ClientContext;
+import io.lacquer.core.vcl.ObjView;
+import io.lacquer.core.vcl.ReqView;
+import io.lacquer.core.vcl.RespView;
+import io.lacquer.core.vcl.VclProgram;
+import io.lacquer.storage.HashKey;
+import io.lacquer.storage.StoredObject;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.StatusCodes;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The state of one client request (Varnish's {@code struct req}), and the views a policy gets of
+ * it. Owned by one thread at a time: the I/O thread that received it, then whichever worker resumes
+ * it; hand-overs go through the executors, which publish the fields safely.
+ */
+public final class Req implements ClientContext, ReqView {
+    final HttpServerExchange exchange;
+    final long xid;
+    final VclProgram vcl;
+    final long started = System.currentTimeMillis();
+    private final ExchangeFields reqFields;
+    private final ExchangeFields respFields;
+    private final RespView respView = new Resp();
+    private final ObjView objView = new Obj();
+    RequestStep step = RequestStep.RECV;
+    int restarts;
+    Director backend;
+    HashInput hashInput;
+    HashKey hash;
+    boolean hashAlwaysMiss;
+    boolean hashIgnoreBusy;
+    /** The object to deliver, or the stored object found by lookup. */
+    StoredObject obj;
+    /** The fetch to deliver from (a miss, a pass, or a hit on an object still streaming in). */
+    BusyObject busy;
+    /** Whether the delivered object came from cache (for X-Varnish and obj.hits). */
+    boolean hit;
+    int synthStatus;
+    String synthReason;
+    String synthBody;
+    boolean closeAfter;
+    /** Whether this request's own fetch (miss or pass) was started; it then waits for the response head. */
+    boolean fetchStarted;
+    /** Whether the request is a pass (its fetch is private). */
+    boolean pass;
+    /** The fetch this request is parked on. */
+    BusyObject parked;
+
+    Req(HttpServerExchange exchange, long xid, VclProgram vcl) {
+        this.exchange = exchange;
+        this.xid = xid;
+        this.vcl = vcl;
+        this.reqFields = new ExchangeFields(exchange.getRequestHeaders());
+        this.respFields = new ExchangeFields(exchange.getResponseHeaders());
+        this.backend = vcl.defaultBackend();
+    }
+
+    // ---- ClientContext ----
+
+    @Override
+    public ReqView req() {
+        return this;
+    }
+
+    @Override
+    public RespView resp() {
+        return respView;
+    }
+
+    @Override
+    public ObjView obj() {
+        return obj == null ? null : objView;
+    }
+
+    @Override
+    public void hashData(String data) {
+        if (hashInput == null) {
+            throw new IllegalStateException("hash_data() is only allowed in vcl_hash");
+        }
+        hashInput.add(data == null ? "" : data);
+    }
+
+    @Override
+    public Action synth(int status, String reason) {
+        synthStatus = status;
+        synthReason = reason;
+        return Action.SYNTH;
+    }
+
+    @Override
+    public String serverIdentity() {
+        return RequestFsm.IDENTITY;
+    }
+
+    // ---- ReqView ----
+
+    @Override
+    public String method() {
+        return exchange.getRequestMethod().toString();
+    }
+
+    @Override
+    public void method(String method) {
+        exchange.setRequestMethod(io.undertow.util.HttpString.tryFromString(method));
+    }
+
+    @Override
+    public String url() {
+        String q = exchange.getQueryString();
+        String uri = exchange.getRequestURI();
+        return q == null || q.isEmpty() ? uri : uri + "?" + q;
+    }
+
+    @Override
+    public void url(String url) {
+        int q = url.indexOf('?');
+        exchange.setRequestURI(q < 0 ? url : url.substring(0, q));
+        exchange.setQueryString(q < 0 ? "" : url.substring(q + 1));
+    }
+
+    @Override
+    public String proto() {
+        return exchange.getProtocol().toString();
+    }
+
+    @Override
+    public HeaderFields http() {
+        return reqFields;
+    }
+
+    @Override
+    public Director backend() {
+        return backend;
+    }
+
+    @Override
+    public void backend(Director director) {
+        this.backend = director;
+    }
+
+    @Override
+    public int restarts() {
+        return restarts;
+    }
+
+    @Override
+    public long xid() {
+        return xid;
+    }
+
+    @Override
+    public void hashAlwaysMiss(boolean miss) {
+        this.hashAlwaysMiss = miss;
+    }
+
+    @Override
+    public void hashIgnoreBusy(boolean ignore) {
+        this.hashIgnoreBusy = ignore;
+    }
+
+    @Override
+    public String clientIp() {
+        InetSocketAddress peer = exchange.getSourceAddress();
+        return peer == null || peer.getAddress() == null ? "0.0.0.0" : peer.getAddress().getHostAddress();
+    }
+
+    @Override
+    public String serverIp() {
+        InetSocketAddress local = exchange.getDestinationAddress();
+        return local == null || local.getAddress() == null ? "0.0.0.0" : local.getAddress().getHostAddress();
+    }
+
+    /** {@code resp.http.*}. */
+    HeaderFields respHttp() {
+        return respFields;
+    }
+
+    /** VCL's {@code resp}: the exchange's response status and headers, and a synthetic body. */
+    private final class Resp implements RespView {
+        @Override
+        public int status() {
+            return exchange.getStatusCode();
+        }
+
+        @Override
+        public void status(int status) {
+            exchange.setStatusCode(status % 1000);
+            exchange.setReasonPhrase(StatusCodes.getReason(status % 1000));
+        }
+
+        @Override
+        public String reason() {
+            return exchange.getReasonPhrase();
+        }
+
+        @Override
+        public void reason(String reason) {
+            exchange.setReasonPhrase(reason);
+        }
+
+        @Override
+        public HeaderFields http() {
+            return respFields;
+        }
+
+        @Override
+        public void body(String body) {
+            synthBody = body;
+        }
+    }
+
+    /** VCL's {@code obj}: the object being delivered, read-only. */
+    private final class Obj implements ObjView {
+        @Override
+        public long hits() {
+            return hit ? obj.hits().sum() : 0;
+        }
+
+        @Override
+        public double ttl() {
+            return (obj.freshUntil() - System.currentTimeMillis()) / 1000.0;
+        }
+
+        @Override
+        public double grace() {
+            return obj.graceMillis() / 1000.0;
+        }
+
+        @Override
+        public double keep() {
+            return obj.keepMillis() / 1000.0;
+        }
+
+        @Override
+        public double age() {
+            return (System.currentTimeMillis() - obj.origin()) / 1000.0;
+        }
+
+        @Override
+        public int status() {
+            return obj.status();
+        }
+
+        @Override
+        public String http(String name) {
+            return obj.header(name);
+        }
+
+        @Override
+        public boolean uncacheable() {
+            return obj.kind() != StoredObject.Kind.OBJECT || (busy != null && !busy.isShared() && !hit);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return xid + " " + method() + " " + url();
+    }
+}

@@ -1,0 +1,139 @@
+package io.lacquer.core.hash;
+
+import io.lacquer.core.fetch.BusyObject;
+import io.lacquer.core.http.HeaderFields;
+import io.lacquer.storage.HashKey;
+import io.lacquer.storage.ObjectStore;
+import io.lacquer.storage.StoredObject;
+import io.lacquer.storage.Variants;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Lookup: stored objects come from the {@link ObjectStore}; objects being fetched are
+ * {@link BusyObject}s kept here, one per hash key, so that concurrent misses for the same object
+ * make one backend request (coalescing).
+ *
+ * <p>Implementation notes: the store is read first and without locks, so hits never touch the
+ * busy map. A miss claims the key with {@code putIfAbsent}; the loser of a race looks again and
+ * finds the winner's busy object. A fetch removes its busy object only after storing the result,
+ * so a lookup always finds one or the other.
+ */
+public final class HashTable {
+    private final ObjectStore store;
+    private final ConcurrentHashMap<HashKey, BusyObject> busy = new ConcurrentHashMap<>();
+
+    /** A table over {@code store}. */
+    public HashTable(ObjectStore store) {
+        this.store = java.util.Objects.requireNonNull(store, "store");
+    }
+
+    /** The store. */
+    public ObjectStore store() {
+        return store;
+    }
+
+    /**
+     * Looks up {@code key} for a request with headers {@code req} at {@code now} (epoch ms).
+     *
+     * @param alwaysMiss ignore stored objects ({@code req.hash_always_miss})
+     * @param ignoreBusy do not wait for a fetch under way ({@code req.hash_ignore_busy})
+     */
+    public Lookup lookup(HashKey key, HeaderFields req, long now, boolean alwaysMiss, boolean ignoreBusy) {
+        for (;;) {
+            StoredObject found = alwaysMiss ? null : match(store.get(key), req, now);
+            if (found != null) {
+                boolean fresh = now < found.freshUntil();
+                switch (found.kind()) {
+                    case HIT_FOR_PASS -> {
+                        if (fresh) {
+                            return new Lookup(Lookup.Kind.HIT_PASS, found, null);
+                        }
+                    }
+                    case HIT_FOR_MISS -> {
+                        if (fresh) {
+                            return new Lookup(Lookup.Kind.HIT_MISS, found, null);
+                        }
+                    }
+                    case OBJECT -> {
+                        if (fresh) {
+                            return new Lookup(Lookup.Kind.HIT, found, null);
+                        }
+                        if (now < found.graceUntil()) {
+                            return new Lookup(Lookup.Kind.GRACE, found, null);
+                        }
+                    }
+                }
+            }
+            BusyObject running = busy.get(key);
+            if (running != null && !ignoreBusy) {
+                switch (running.state()) {
+                    case BUSY -> {
+                        return new Lookup(Lookup.Kind.BUSY, null, running);
+                    }
+                    case STREAMING -> {
+                        StoredObject head = running.head();
+                        if (running.isShared() && VaryMatcher.matches(head.header("Vary"), head.variant(), req)) {
+                            return new Lookup(Lookup.Kind.HIT, head, running);
+                        }
+                        return new Lookup(Lookup.Kind.MISS_ALONE, null, null);
+                    }
+                    case FAILED -> {
+                        busy.remove(key, running);
+                        continue;
+                    }
+                }
+            }
+            if (running != null) {
+                return new Lookup(Lookup.Kind.MISS_ALONE, null, null);
+            }
+            BusyObject mine = new BusyObject(key);
+            if (busy.putIfAbsent(key, mine) == null) {
+                return new Lookup(Lookup.Kind.MISS, null, mine);
+            }
+        }
+    }
+
+    /**
+     * Claims {@code key} for a background refresh of an object in grace; null when a fetch for it
+     * is already under way.
+     */
+    public BusyObject claimRefresh(HashKey key) {
+        BusyObject mine = new BusyObject(key);
+        return busy.putIfAbsent(key, mine) == null ? mine : null;
+    }
+
+    /** Ends a fetch: its busy object is no longer found by lookups. */
+    public void release(BusyObject fetch) {
+        if (fetch.key() != null) {
+            busy.remove(fetch.key(), fetch);
+        }
+    }
+
+    /** Stores a fetched object as a variant under its key; false when the store refused it. */
+    public boolean insert(HashKey key, StoredObject object) {
+        return store.put(key, object);
+    }
+
+    /** Evicts every variant under {@code key} (purge); returns how many there were. */
+    public int purge(HashKey key) {
+        return store.removeAll(key);
+    }
+
+    /** Number of fetches under way that other requests could wait on. */
+    public int busyCount() {
+        return busy.size();
+    }
+
+    private static StoredObject match(Variants variants, HeaderFields req, long now) {
+        if (variants == null) {
+            return null;
+        }
+        for (StoredObject o : variants.objects()) {
+            if (now < o.expires() && VaryMatcher.matches(o.header("Vary"), o.variant(), req)) {
+                return o;
+            }
+        }
+        return null;
+    }
+}

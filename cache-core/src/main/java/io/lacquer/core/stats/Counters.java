@@ -1,0 +1,62 @@
+package io.lacquer.core.stats;
+
+import io.lacquer.storage.StoreEvents;
+
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The live value of every {@link Counter}: a {@link LongAdder} each, so the request path never
+ * contends on a counter. Gauges read from a supplier set by whoever owns the value.
+ */
+public final class Counters implements StoreEvents {
+    private final LongAdder[] adders = new LongAdder[Counter.values().length];
+    private volatile LongSupplier objects = () -> 0;
+
+    /** All counters at zero. */
+    public Counters() {
+        for (int i = 0; i < adders.length; i++) {
+            adders[i] = new LongAdder();
+        }
+    }
+
+    /** Adds one. */
+    public void inc(Counter c) {
+        adders[c.ordinal()].increment();
+    }
+
+    /** Adds {@code n}. */
+    public void add(Counter c, long n) {
+        adders[c.ordinal()].add(n);
+    }
+
+    /** The current value. */
+    public long get(Counter c) {
+        if (c == Counter.N_OBJECT) {
+            return objects.getAsLong();
+        }
+        return adders[c.ordinal()].sum();
+    }
+
+    /** Where {@code n_object} is read from. */
+    public void objectCount(LongSupplier supplier) {
+        this.objects = supplier;
+    }
+
+    /** Hits over hits plus misses, 0 before the first lookup. */
+    public double hitRatio() {
+        long hit = get(Counter.CACHE_HIT);
+        long miss = get(Counter.CACHE_MISS);
+        return hit + miss == 0 ? 0 : (double) hit / (hit + miss);
+    }
+
+    @Override
+    public void nuked(int n) {
+        add(Counter.N_LRU_NUKED, n);
+    }
+
+    @Override
+    public void expired(int n) {
+        add(Counter.N_EXPIRED, n);
+    }
+}

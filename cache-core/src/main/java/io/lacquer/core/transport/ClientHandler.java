@@ -1,0 +1,61 @@
+package io.lacquer.core.transport;
+
+import io.lacquer.core.config.Param;
+import io.lacquer.core.config.Params;
+import io.lacquer.core.fsm.RequestFsm;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+
+/**
+ * Undertow's entry into the cache: checks the request against {@code http_req_size}, then hands
+ * it to the request state machine.
+ *
+ * <p>Undertow itself answers 400 to a request over its own header limit; it is set far above
+ * {@code http_req_size} ({@link #PARSER_LIMIT}) so that a request over ours gets the 431 of
+ * RFC 6585 instead, and only absurd ones reach Undertow's.
+ */
+public final class ClientHandler implements HttpHandler {
+    /** The header size Undertow's parser accepts at most, in bytes. */
+    public static final int PARSER_LIMIT = 1 << 20;
+
+    private final RequestFsm fsm;
+    private final Params params;
+
+    /** A handler feeding {@code fsm}. */
+    public ClientHandler(RequestFsm fsm, Params params) {
+        this.fsm = fsm;
+        this.params = params;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        if (headerSize(exchange) > params.intValue(Param.HTTP_REQ_SIZE)) {
+            exchange.setStatusCode(431);
+            exchange.setPersistent(false);
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+            exchange.getResponseSender().send("Request header fields too large\n");
+            return;
+        }
+        fsm.start(exchange);
+    }
+
+    /** The size of the request line and header section as received (RFC 9112 §2.1). */
+    private static int headerSize(HttpServerExchange exchange) {
+        int size = exchange.getRequestMethod().length() + exchange.getRequestURI().length()
+                + exchange.getQueryString().length() + exchange.getProtocol().length() + 5;
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            int name = values.getHeaderName().length() + 4;
+            for (int i = 0; i < values.size(); i++) {
+                size += name + values.get(i).length();
+            }
+        }
+        return size;
+    }
+
+    @Override
+    public String toString() {
+        return "lacquer-cache";
+    }
+}

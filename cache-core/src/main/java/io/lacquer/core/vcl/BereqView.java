@@ -1,0 +1,43 @@
+package io.lacquer.core.vcl;
+
+import io.lacquer.core.backend.Director;
+import io.lacquer.core.http.HeaderFields;
+
+/** The request about to be sent to the backend: VCL's {@code bereq.*}. */
+public interface BereqView {
+    /** {@code bereq.method}. */
+    String method();
+
+    /** Sets {@code bereq.method}. */
+    void method(String method);
+
+    /** {@code bereq.url}. */
+    String url();
+
+    /** Sets {@code bereq.url}. */
+    void url(String url);
+
+    /** {@code bereq.http.*}. */
+    HeaderFields http();
+
+    /** {@code bereq.backend}. */
+    Director backend();
+
+    /** Sets {@code bereq.backend}. */
+    void backend(Director director);
+
+    /** {@code bereq.retries}. */
+    int retries();
+
+    /** {@code bereq.uncacheable}: a pass or a hit-for-miss; the response will not be stored. */
+    boolean uncacheable();
+
+    /** {@code bereq.is_bgfetch}: a refresh of an object served in grace. */
+    boolean isBgFetch();
+
+    /** {@code bereq.xid}. */
+    long xid();
+
+    /** Drops the request body ({@code unset bereq.body}). */
+    void unsetBody();
+}

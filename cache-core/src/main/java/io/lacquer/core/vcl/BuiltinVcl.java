@@ -1,0 +1,222 @@
+package io.lacquer.core.vcl;
+
+import io.lacquer.core.backend.Director;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Varnish 7.1's {@code builtin.vcl}, in Java: the policy a node runs when it is given none, and
+ * what every policy falls through to. Written as the same small named subroutines
+ * ({@code vcl_req_host}, {@code vcl_req_method}, …) so the two can be read side by side; each
+ * returns null where the VCL falls through.
+ */
+public final class BuiltinVcl implements VclProgram {
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "PUT", "POST", "TRACE", "OPTIONS", "DELETE", "PATCH");
+    private static final Pattern CC_UNCACHEABLE = Pattern.compile("(?i)no-cache|no-store|private");
+    private static final Pattern SC_NO_STORE = Pattern.compile("(?i)no-store");
+
+    private final String name;
+    private final Director defaultBackend;
+
+    /** The builtin policy named {@code name}, fetching from {@code defaultBackend}. */
+    public BuiltinVcl(String name, Director defaultBackend) {
+        this.name = java.util.Objects.requireNonNull(name, "name");
+        this.defaultBackend = defaultBackend;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Director defaultBackend() {
+        return defaultBackend;
+    }
+
+    // ---- client side ----
+
+    @Override
+    public Action recv(ClientContext ctx) {
+        Action a = reqHost(ctx);
+        if (a == null) {
+            a = reqMethod(ctx);
+        }
+        if (a == null) {
+            a = reqAuthorization(ctx);
+        }
+        if (a == null) {
+            a = reqCookie(ctx);
+        }
+        return a != null ? a : Action.HASH;
+    }
+
+    /** {@code vcl_req_host}: lower-case the Host; a HTTP/1.1 request without one is a 400. */
+    public static Action reqHost(ClientContext ctx) {
+        ReqView req = ctx.req();
+        String host = req.http().get("Host");
+        if (host != null) {
+            String lower = host.toLowerCase(Locale.ROOT);
+            if (!lower.equals(host)) {
+                req.http().set("Host", lower);
+            }
+        } else if ("HTTP/1.1".equals(req.proto())) {
+            return ctx.synth(400, null);
+        }
+        return null;
+    }
+
+    /** {@code vcl_req_method}: PRI is refused, unknown methods piped, all but GET and HEAD passed. */
+    public static Action reqMethod(ClientContext ctx) {
+        String method = ctx.req().method();
+        if ("PRI".equals(method)) {
+            return ctx.synth(405, null);
+        }
+        if (!KNOWN_METHODS.contains(method)) {
+            return Action.PIPE;
+        }
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return Action.PASS;
+        }
+        return null;
+    }
+
+    /** {@code vcl_req_authorization}: a request with credentials is not served from cache. */
+    public static Action reqAuthorization(ClientContext ctx) {
+        return ctx.req().http().contains("Authorization") ? Action.PASS : null;
+    }
+
+    /** {@code vcl_req_cookie}: a request with cookies is not served from cache ("risky to cache by default"). */
+    public static Action reqCookie(ClientContext ctx) {
+        return ctx.req().http().contains("Cookie") ? Action.PASS : null;
+    }
+
+    @Override
+    public Action hash(ClientContext ctx) {
+        ctx.hashData(ctx.req().url());
+        String host = ctx.req().http().get("Host");
+        ctx.hashData(host != null ? host : ctx.req().serverIp());
+        return Action.LOOKUP;
+    }
+
+    @Override
+    public Action hit(ClientContext ctx) {
+        return Action.DELIVER;
+    }
+
+    @Override
+    public Action miss(ClientContext ctx) {
+        return Action.FETCH;
+    }
+
+    @Override
+    public Action pass(ClientContext ctx) {
+        return Action.FETCH;
+    }
+
+    @Override
+    public Action pipe(ClientContext ctx) {
+        return Action.PIPE;
+    }
+
+    @Override
+    public Action purge(ClientContext ctx) {
+        return ctx.synth(200, "Purged");
+    }
+
+    @Override
+    public Action deliver(ClientContext ctx) {
+        return Action.DELIVER;
+    }
+
+    @Override
+    public Action synth(ClientContext ctx) {
+        RespView resp = ctx.resp();
+        resp.http().set("Content-Type", "text/html; charset=utf-8");
+        resp.http().set("Retry-After", "5");
+        resp.body(errorPage(resp.status(), resp.reason(), ctx.req().xid()));
+        return Action.DELIVER;
+    }
+
+    // ---- backend side ----
+
+    @Override
+    public Action backendFetch(BackendContext ctx) {
+        if ("GET".equals(ctx.bereq().method())) {
+            ctx.bereq().unsetBody();
+        }
+        return Action.FETCH;
+    }
+
+    @Override
+    public Action backendResponse(BackendContext ctx) {
+        if (ctx.bereq().uncacheable()) {
+            return Action.DELIVER;
+        }
+        Action a = berespStale(ctx);
+        if (a == null) {
+            a = berespCookie(ctx);
+        }
+        if (a == null) {
+            a = berespControl(ctx);
+        }
+        if (a == null) {
+            a = berespVary(ctx);
+        }
+        return a != null ? a : Action.DELIVER;
+    }
+
+    /** {@code vcl_beresp_stale}: a response with no time to live becomes hit-for-miss. */
+    public static Action berespStale(BackendContext ctx) {
+        return ctx.beresp().ttl() <= 0 ? berespHitmiss(ctx) : null;
+    }
+
+    /** {@code vcl_beresp_cookie}: a response that sets a cookie becomes hit-for-miss. */
+    public static Action berespCookie(BackendContext ctx) {
+        return ctx.beresp().http().contains("Set-Cookie") ? berespHitmiss(ctx) : null;
+    }
+
+    /** {@code vcl_beresp_control}: Surrogate-Control no-store, or Cache-Control no-cache/no-store/private. */
+    public static Action berespControl(BackendContext ctx) {
+        BerespView beresp = ctx.beresp();
+        String surrogate = beresp.http().joined("Surrogate-Control");
+        String cc = beresp.http().joined("Cache-Control");
+        if ((surrogate != null && SC_NO_STORE.matcher(surrogate).find())
+                || (surrogate == null && cc != null && CC_UNCACHEABLE.matcher(cc).find())) {
+            return berespHitmiss(ctx);
+        }
+        return null;
+    }
+
+    /** {@code vcl_beresp_vary}: {@code Vary: *} becomes hit-for-miss. */
+    public static Action berespVary(BackendContext ctx) {
+        return "*".equals(ctx.beresp().http().joined("Vary")) ? berespHitmiss(ctx) : null;
+    }
+
+    /** {@code vcl_beresp_hitmiss}: remember for 120 s that this object is not cacheable. */
+    public static Action berespHitmiss(BackendContext ctx) {
+        ctx.beresp().ttl(120);
+        ctx.beresp().uncacheable(true);
+        return Action.DELIVER;
+    }
+
+    @Override
+    public Action backendError(BackendContext ctx) {
+        BerespView beresp = ctx.beresp();
+        beresp.http().set("Content-Type", "text/html; charset=utf-8");
+        beresp.http().set("Retry-After", "5");
+        beresp.body(errorPage(beresp.status(), beresp.reason(), ctx.bereq().xid()));
+        return Action.DELIVER;
+    }
+
+    /** The "Guru Meditation" page Varnish shows for errors, naming the request id. */
+    public static String errorPage(int status, String reason, long xid) {
+        return "<!DOCTYPE html>\n<html>\n  <head>\n    <title>" + status + " " + reason + "</title>\n  </head>\n"
+                + "  <body>\n    <h1>Error " + status + " " + reason + "</h1>\n    <p>" + reason + "</p>\n"
+                + "    <h3>Guru Meditation:</h3>\n    <p>XID: " + xid + "</p>\n    <hr>\n"
+                + "    <p>Lacquer cache server</p>\n  </body>\n</html>\n";
+    }
+}

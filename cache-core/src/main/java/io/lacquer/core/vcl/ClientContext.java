@@ -1,0 +1,22 @@
+package io.lacquer.core.vcl;
+
+/** What a client-side subroutine can reach: the request, the response, the object, and hashing. */
+public interface ClientContext {
+    /** {@code req}. */
+    ReqView req();
+
+    /** {@code resp}: valid in vcl_deliver and vcl_synth. */
+    RespView resp();
+
+    /** {@code obj}: the object found, in vcl_hit and vcl_deliver; null elsewhere. */
+    ObjView obj();
+
+    /** {@code hash_data()}: adds an input to the object's hash; only in vcl_hash. */
+    void hashData(String data);
+
+    /** Prepares {@code return(synth(status, reason))} and returns {@link Action#SYNTH}. */
+    Action synth(int status, String reason);
+
+    /** {@code server.identity}. */
+    String serverIdentity();
+}

@@ -1,0 +1,49 @@
+package io.lacquer.core.vcl;
+
+import io.lacquer.core.backend.Director;
+import io.lacquer.core.http.HeaderFields;
+
+/** The client request as a policy sees it: VCL's {@code req.*}. */
+public interface ReqView {
+    /** {@code req.method}. */
+    String method();
+
+    /** Sets {@code req.method}. */
+    void method(String method);
+
+    /** {@code req.url}: path and query. */
+    String url();
+
+    /** Sets {@code req.url}. */
+    void url(String url);
+
+    /** {@code req.proto}, e.g. {@code HTTP/1.1}. */
+    String proto();
+
+    /** {@code req.http.*}. */
+    HeaderFields http();
+
+    /** {@code req.backend_hint}: the director or backend the request will be fetched from. */
+    Director backend();
+
+    /** Sets {@code req.backend_hint}. */
+    void backend(Director director);
+
+    /** {@code req.restarts}. */
+    int restarts();
+
+    /** {@code req.xid}. */
+    long xid();
+
+    /** {@code req.hash_always_miss}: ignore stored objects and fetch anew. */
+    void hashAlwaysMiss(boolean miss);
+
+    /** {@code req.hash_ignore_busy}: do not wait for a fetch of the same object already under way. */
+    void hashIgnoreBusy(boolean ignore);
+
+    /** {@code client.ip}. */
+    String clientIp();
+
+    /** {@code server.ip}: the local address the request arrived on. */
+    String serverIp();
+}

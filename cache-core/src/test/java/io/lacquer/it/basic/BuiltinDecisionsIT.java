@@ -1,0 +1,121 @@
+package io.lacquer.it.basic;
+
+import io.lacquer.core.stats.Counter;
+import io.lacquer.core.testkit.RawHttp;
+import io.lacquer.core.testkit.ScriptedOrigin;
+import io.lacquer.core.testkit.TestNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The decisions of Varnish's builtin.vcl: pass, pipe and hit-for-miss. */
+class BuiltinDecisionsIT {
+    private ScriptedOrigin origin;
+    private TestNode node;
+
+    @BeforeEach
+    void start() throws Exception {
+        origin = ScriptedOrigin.start();
+        node = TestNode.start(origin.hostPort());
+        origin.otherwise((req, resp) -> resp.header("Cache-Control", "max-age=60").send(req.method() + " " + req.target()));
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+        origin.close();
+    }
+
+    @Test
+    void setCookieMakesAHitForMissObject() throws Exception {
+        origin.on("/cookie", (req, resp) -> resp.header("Cache-Control", "max-age=60")
+                .header("Set-Cookie", "session=1").send("cookie"));
+
+        RawHttp.Response first = node.get("/cookie");
+        RawHttp.Response second = node.get("/cookie");
+
+        assertEquals("session=1", second.header("Set-Cookie"));
+        assertEquals(2, origin.count("/cookie"), "a response setting a cookie is never served from cache");
+        assertEquals(1, node.counter(Counter.CACHE_HITMISS));
+        assertEquals(2, node.counter(Counter.CACHE_MISS));
+        assertTrue(second.header("X-Varnish").matches("\\d+"), "a hit-for-miss is a miss: " + second.header("X-Varnish"));
+        assertTrue(first.header("X-Varnish").matches("\\d+"));
+    }
+
+    @Test
+    void uncacheableCacheControlIsHitForMiss() throws Exception {
+        origin.on("/nostore", (req, resp) -> resp.header("Cache-Control", "no-store").send("x"));
+        node.get("/nostore");
+        node.get("/nostore");
+        assertEquals(2, origin.count("/nostore"));
+        assertEquals(1, node.counter(Counter.CACHE_HITMISS));
+    }
+
+    @Test
+    void requestsWithCookieOrAuthorizationPass() throws Exception {
+        node.get("/c", "Cookie: a=b");
+        node.get("/c", "Cookie: a=b");
+        node.get("/auth", "Authorization: Basic dTpw");
+        node.get("/auth", "Authorization: Basic dTpw");
+
+        assertEquals(2, origin.count("/c"));
+        assertEquals(2, origin.count("/auth"));
+        assertEquals(4, node.counter(Counter.S_PASS));
+        assertEquals("a=b", origin.last("/c").header("cookie"), "pass forwards the cookie");
+        assertEquals(0, node.counter(Counter.N_OBJECT), "passed responses are not stored");
+        node.get("/c");
+        assertEquals(3, origin.count("/c"), "an anonymous request after a pass is a miss");
+    }
+
+    @Test
+    void postPassesWithItsBody() throws Exception {
+        String request = "POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n"
+                + "Connection: close\r\n\r\nhello=world";
+        RawHttp.Response r = RawHttp.send(node.port(), request);
+
+        assertEquals(200, r.status());
+        assertEquals("POST /form", r.text());
+        assertEquals("hello=world", new String(origin.last("/form").body(), StandardCharsets.UTF_8));
+        assertEquals(1, node.counter(Counter.S_PASS));
+    }
+
+    @Test
+    void chunkedRequestBodyIsForwardedOnPass() throws Exception {
+        String request = "PUT /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+        RawHttp.Response r = RawHttp.send(node.port(), request);
+
+        assertEquals(200, r.status());
+        assertEquals("hello world", new String(origin.last("/up").body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unknownMethodsArePiped() throws Exception {
+        RawHttp.Response r = RawHttp.request(node.port(), "BREW", "/pot");
+
+        assertEquals(200, r.status());
+        assertEquals("BREW /pot", r.text());
+        assertEquals("close", origin.last("/pot").header("connection"));
+        assertEquals(1, node.counter(Counter.S_PIPE));
+    }
+
+    @Test
+    void priIsRefusedAndHopByHopHeadersStayBehind() throws Exception {
+        assertEquals(405, RawHttp.request(node.port(), "PRI", "/x").status());
+
+        node.get("/hop", "Keep-Alive: timeout=5", "Upgrade: h2c", "X-Drop: 1", "Connection: X-Drop");
+
+        ScriptedOrigin.Request bereq = origin.last("/hop");
+        assertNull(bereq.header("upgrade"));
+        assertNull(bereq.header("keep-alive"));
+        assertNull(bereq.header("x-drop"), "fields named in Connection are hop-by-hop too");
+        assertFalse("close".equals(bereq.header("connection")));
+    }
+}

@@ -1,0 +1,54 @@
+package io.lacquer.it.basic;
+
+import io.lacquer.core.testkit.RawHttp;
+import io.lacquer.core.testkit.ScriptedOrigin;
+import io.lacquer.core.testkit.TestNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Malformed requests get a 4xx, and the node keeps serving everyone else. */
+class MalformedRequestIT {
+    private ScriptedOrigin origin;
+    private TestNode node;
+
+    @BeforeEach
+    void start() throws Exception {
+        origin = ScriptedOrigin.start();
+        origin.otherwise((req, resp) -> resp.header("Cache-Control", "max-age=60").send("fine"));
+        node = TestNode.start(origin.hostPort());
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+        origin.close();
+    }
+
+    @Test
+    void garbageRequestLineIs400() throws Exception {
+        assertEquals(400, RawHttp.send(node.port(), "THIS IS NOT HTTP\r\n\r\n").status());
+        assertEquals(400, RawHttp.send(node.port(), "GET / HTTP/1.1\r\nBad Header Line\r\n\r\n").status());
+        assertEquals("fine", node.get("/after").text());
+    }
+
+    @Test
+    void oversizedHeadersAre431() throws Exception {
+        String big = "X-Big: " + "a".repeat(40 * 1024);
+        RawHttp.Response r = RawHttp.get(node.port(), "/big", big);
+        assertEquals(431, r.status());
+        assertEquals("fine", node.get("/after").text());
+    }
+
+    @Test
+    void http11WithoutHostIs400() throws Exception {
+        RawHttp.Response r = RawHttp.send(node.port(), "GET /nohost HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assertEquals(400, r.status());
+        assertEquals(0, origin.count("/nohost"));
+        RawHttp.Response old = RawHttp.send(node.port(), "GET /nohost HTTP/1.0\r\n\r\n");
+        assertEquals(200, old.status(), "HTTP/1.0 may omit Host");
+        assertEquals("fine", node.get("/after").text());
+    }
+}

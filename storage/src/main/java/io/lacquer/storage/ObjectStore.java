@@ -1,0 +1,41 @@
+package io.lacquer.storage;
+
+/**
+ * The storage SPI: variants of objects by hash key. Implementations are thread-safe, bounded by
+ * bytes, evict the least valuable entries when full (reported through {@link StoreEvents}), and
+ * drop entries past their expiry by themselves.
+ */
+public interface ObjectStore extends AutoCloseable {
+    /** The store's name as given in its spec ({@code s0}, {@code mem}, …). */
+    String name();
+
+    /** The variants stored under {@code key}, or null. Never returns an expired-only set. */
+    Variants get(HashKey key);
+
+    /**
+     * Stores {@code object} as a variant under {@code key}, replacing the variant with the same Vary
+     * values. Returns false, storing nothing, when the object cannot be stored (too large).
+     */
+    boolean put(HashKey key, StoredObject object);
+
+    /** Removes one variant (by identity); returns whether it was there. */
+    boolean remove(HashKey key, StoredObject object);
+
+    /** Removes every variant under {@code key}; returns how many there were. */
+    int removeAll(HashKey key);
+
+    /** Visits every stored entry (for bans and tests); the view may be weakly consistent. */
+    void forEach(java.util.function.BiConsumer<HashKey, Variants> visitor);
+
+    /** Number of stored objects (variants), markers included. */
+    long objectCount();
+
+    /** Bytes in use. */
+    long usedBytes();
+
+    /** Configured capacity in bytes. */
+    long capacityBytes();
+
+    @Override
+    void close();
+}
