@@ -32,7 +32,9 @@ public final class StatsCollector {
                 rows.add(frontend(p, iid, topology.frontendCounters(p.name()), now));
             }
             BackendRuntime b = topology.backend(p.name());
-            if (p.kind().hasBack() && b != null) {
+            // a listen section without servers (a stats page) has no backend side worth a row
+            boolean emptyListen = p.kind().hasFront() && p.servers().isEmpty();
+            if (p.kind().hasBack() && b != null && !emptyListen) {
                 for (ServerState s : b.servers()) {
                     rows.add(server(p, iid, s, now));
                 }
@@ -84,7 +86,9 @@ public final class StatsCollector {
         set(v, StatField.WEIGHT, Integer.toString(weight));
         set(v, StatField.ACT, Integer.toString(act));
         set(v, StatField.BCK, Integer.toString(bck));
-        set(v, StatField.LASTCHG, Long.toString((now - lastChange) / 1000));
+        if (lastChange > 0) {
+            set(v, StatField.LASTCHG, Long.toString((now - lastChange) / 1000));
+        }
         set(v, StatField.LBTOT, Long.toString(lbtot));
         set(v, StatField.REQ_TOT, Long.toString(c.total()));
         set(v, StatField.COOKIE, p.cookie() == null ? "" : p.cookie().name());
