@@ -12,8 +12,11 @@ import io.lacquer.front.stats.PrometheusService;
 import io.lacquer.front.stats.PrometheusStatsRenderer;
 import io.lacquer.front.stats.StatsCollector;
 import io.lacquer.front.stats.StatsHandler;
+import io.lacquer.front.route.RequestHeadTimeout;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -21,10 +24,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
+import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
 
 /**
  * The running front: one listener set per frontend, the backends, health checks and stats, all
@@ -36,7 +44,10 @@ import org.xnio.XnioWorker;
 public final class FrontServer implements AutoCloseable {
     private final Topology topology;
     private final XnioWorker worker;
-    private final Map<String, Undertow> servers = new LinkedHashMap<>();
+    private final Map<String, List<AcceptingChannel<StreamConnection>>> listeners = new LinkedHashMap<>();
+    private final List<HttpOpenListener> openListeners = new ArrayList<>();
+    /** Direct buffers for request and response I/O, shared by every frontend and backend connection. */
+    private final DefaultByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024, -1, 4);
     private final HealthChecker checker = new HealthChecker();
 
     private FrontServer(FrontConfig config) {
@@ -83,35 +94,51 @@ public final class FrontServer implements AutoCloseable {
                 continue;
             }
             StatsHandler stats = p.stats().enabled() ? new StatsHandler(p.stats(), topology, collector, html) : null;
-            FrontHandler handler = new FrontHandler(p, topology, stats, prometheus);
             Timeouts t = p.timeouts();
-            Undertow.Builder b = Undertow.builder()
-                    .setWorker(worker)
-                    .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
-                    .setSocketOption(Options.BACKLOG, 1024)
-                    .setSocketOption(Options.REUSE_ADDRESSES, true);
+            RequestHeadTimeout headTimeout = t.httpRequest() > 0
+                    ? new RequestHeadTimeout(t.httpRequest(), t.httpKeepAlive(), topology.frontendCounters(p.name()))
+                    : null;
+            FrontHandler handler = new FrontHandler(p, topology, stats, prometheus, headTimeout);
+            OptionMap.Builder undertowOptions = OptionMap.builder()
+                    .set(UndertowOptions.ENABLE_HTTP2, false)
+                    .set(UndertowOptions.BUFFER_PIPELINED_DATA, true);
             if (t.client() > 0) {
-                b.setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, t.client()));
+                undertowOptions.set(UndertowOptions.IDLE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, t.client()));
             }
-            if (t.httpRequest() > 0) {
-                b.setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) t.httpRequest());
-            }
-            long keepAlive = t.httpKeepAlive() > 0 ? t.httpKeepAlive() : t.httpRequest();
+            long keepAlive = t.httpKeepAlive() > 0 ? t.httpKeepAlive() : t.client();
             if (keepAlive > 0) {
-                b.setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) keepAlive);
+                undertowOptions.set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, keepAlive));
             }
+            HttpOpenListener open = new HttpOpenListener(buffers, undertowOptions.getMap());
+            open.setRootHandler(handler);
+            ChannelListener<StreamConnection> onOpen = headTimeout == null ? open : headTimeout.wrap(open);
+            OptionMap.Builder socket = OptionMap.builder()
+                    .set(Options.TCP_NODELAY, true)
+                    .set(Options.REUSE_ADDRESSES, true)
+                    .set(Options.BALANCING_TOKENS, 1)
+                    .set(Options.BALANCING_CONNECTIONS, 2)
+                    .set(Options.BACKLOG, 1024);
             int maxconn = p.maxconn() > 0 ? p.maxconn() : config.global().maxconn();
             if (maxconn > 0) {
-                b.setSocketOption(Options.CONNECTION_HIGH_WATER, maxconn);
-                b.setSocketOption(Options.CONNECTION_LOW_WATER, maxconn);
+                // past maxconn, connections wait in the kernel's backlog, as in HAProxy
+                socket.set(Options.CONNECTION_HIGH_WATER, maxconn).set(Options.CONNECTION_LOW_WATER, maxconn);
             }
+            List<AcceptingChannel<StreamConnection>> channels = new ArrayList<>();
             for (BindAddress a : p.binds()) {
-                b.addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
-                        .setHost(a.listenHost()).setPort(a.port()).setRootHandler(handler));
+                try {
+                    AcceptingChannel<StreamConnection> ch = worker.createStreamConnectionServer(
+                            new InetSocketAddress(a.listenHost(), a.port()),
+                            ChannelListeners.openListenerAdapter(onOpen), socket.getMap());
+                    ch.resumeAccepts();
+                    channels.add(ch);
+                } catch (IOException e) {
+                    channels.forEach(IoUtils::safeClose);
+                    throw new UncheckedIOException("cannot bind " + p.kind().keyword() + " '" + p.name() + "' to "
+                            + a.listenHost() + ":" + a.port() + ": " + e.getMessage(), e);
+                }
             }
-            Undertow u = b.build();
-            servers.put(p.name(), u);
-            u.start();
+            listeners.put(p.name(), channels);
+            openListeners.add(open);
         }
     }
 
@@ -122,12 +149,9 @@ public final class FrontServer implements AutoCloseable {
 
     /** The addresses a frontend actually listens on (ephemeral ports resolved), in bind order. */
     public List<InetSocketAddress> addresses(String frontend) {
-        Undertow u = servers.get(frontend);
         List<InetSocketAddress> out = new ArrayList<>();
-        if (u != null) {
-            for (Undertow.ListenerInfo li : u.getListenerInfo()) {
-                out.add((InetSocketAddress) li.getAddress());
-            }
+        for (AcceptingChannel<StreamConnection> ch : listeners.getOrDefault(frontend, List.of())) {
+            out.add(ch.getLocalAddress(InetSocketAddress.class));
         }
         return out;
     }
@@ -141,14 +165,10 @@ public final class FrontServer implements AutoCloseable {
     @Override
     public void close() {
         checker.close();
-        for (Undertow u : servers.values()) {
-            try {
-                u.stop();
-            } catch (RuntimeException e) {
-                // a listener that failed to start has nothing to stop
-            }
-        }
+        listeners.values().forEach(l -> l.forEach(IoUtils::safeClose));
+        openListeners.forEach(HttpOpenListener::closeConnections);
         topology.close();
         worker.shutdownNow();
+        buffers.close();
     }
 }

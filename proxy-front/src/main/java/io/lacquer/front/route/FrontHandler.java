@@ -30,20 +30,24 @@ public final class FrontHandler implements HttpHandler {
     private final LocalService stats;
     private final LocalService prometheus;
     private final BackendRuntime ownBackend;
+    private final RequestHeadTimeout headTimeout;
 
     /**
      * Creates the handler of a frontend or listen section.
      *
      * @param stats answers the section's stats URI, or null when stats are off
      * @param prometheus answers {@code use-service prometheus-exporter}
+     * @param headTimeout the {@code timeout http-request} timer, or null when none is set
      */
-    public FrontHandler(ProxyConfig config, Topology topology, LocalService stats, LocalService prometheus) {
+    public FrontHandler(ProxyConfig config, Topology topology, LocalService stats, LocalService prometheus,
+            RequestHeadTimeout headTimeout) {
         this.config = config;
         this.topology = topology;
         this.counters = topology.frontendCounters(config.name());
         this.stats = stats;
         this.prometheus = prometheus;
         this.ownBackend = config.kind().hasBack() ? topology.backend(config.name()) : null;
+        this.headTimeout = headTimeout;
     }
 
     /** A response the front produces itself (stats page, metrics). */
@@ -57,6 +61,9 @@ public final class FrontHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (headTimeout != null) {
+            headTimeout.headReceived(exchange);
+        }
         counters.begin();
         long in = exchange.getRequestContentLength();
         exchange.addExchangeCompleteListener((ex, next) -> {

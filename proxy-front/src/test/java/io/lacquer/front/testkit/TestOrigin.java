@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TestOrigin implements AutoCloseable {
     private final String name;
     private final AtomicInteger hits = new AtomicInteger();
+    private final AtomicInteger concurrent = new AtomicInteger();
+    private final AtomicInteger maxConcurrent = new AtomicInteger();
     private final AtomicReference<HeaderMap> lastHeaders = new AtomicReference<>();
     private final AtomicReference<String> lastUri = new AtomicReference<>();
     private volatile int healthStatus = 200;
@@ -51,13 +53,19 @@ public final class TestOrigin implements AutoCloseable {
             ex.getResponseSender().send(healthStatus == 200 ? "OK" : "NOT OK");
             return;
         }
-        if (path.equals("/slow")) {
+        if (path.endsWith("/slow")) {
             if (ex.isInIoThread()) {
                 ex.dispatch(this::handle);
                 return;
             }
             long ms = Long.parseLong(ex.getQueryParameters().get("ms").getFirst());
-            TimeUnit.MILLISECONDS.sleep(ms);
+            int c = concurrent.incrementAndGet();
+            maxConcurrent.accumulateAndGet(c, Math::max);
+            try {
+                TimeUnit.MILLISECONDS.sleep(ms);
+            } finally {
+                concurrent.decrementAndGet();
+            }
         }
         hits.incrementAndGet();
         lastHeaders.set(ex.getRequestHeaders());
@@ -86,6 +94,11 @@ public final class TestOrigin implements AutoCloseable {
     /** Requests served, health checks excluded. */
     public int hits() {
         return hits.get();
+    }
+
+    /** Most {@code /slow} requests ever in progress at once. */
+    public int maxConcurrent() {
+        return maxConcurrent.get();
     }
 
     /** Headers of the last request served. */

@@ -1,0 +1,164 @@
+package io.lacquer.front.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lacquer.front.route.BackendRuntime;
+import io.lacquer.front.route.ErrorPage;
+import io.lacquer.front.server.ServerState;
+import io.lacquer.front.testkit.Client;
+import io.lacquer.front.testkit.Front;
+import io.lacquer.front.testkit.TestOrigin;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Retries and redispatch, maxconn queueing, queue and server timeouts, slow request heads. */
+class FailureIT {
+    private static TestOrigin live;
+    private static int deadPort;
+    private static Front front;
+    private final Client client = new Client();
+
+    @BeforeAll
+    static void start() {
+        live = new TestOrigin("live");
+        TestOrigin dead = new TestOrigin("dead");
+        deadPort = dead.port();
+        dead.close();
+        front = Front.start("""
+                defaults
+                    mode http
+                    timeout connect 500ms
+                    timeout server 5s
+                    timeout http-request 300ms
+                frontend www
+                    bind 127.0.0.1:0
+                    use_backend redispatch if { path_beg /rd }
+                    use_backend noredispatch if { path_beg /nord }
+                    use_backend queued if { path_beg /q/ }
+                    use_backend shortqueue if { path_beg /sq/ }
+                    use_backend shortserver if { path_beg /ss/ }
+                    default_backend redispatch
+                backend redispatch
+                    retries 2
+                    option redispatch
+                    server dead 127.0.0.1:${dead}
+                    server live 127.0.0.1:${live}
+                backend noredispatch
+                    retries 2
+                    server dead 127.0.0.1:${dead}
+                backend queued
+                    timeout queue 5s
+                    server live 127.0.0.1:${live} maxconn 1
+                backend shortqueue
+                    timeout queue 150ms
+                    server live 127.0.0.1:${live} maxconn 1
+                backend shortserver
+                    timeout server 300ms
+                    server live 127.0.0.1:${live}
+                """, Map.of("dead", deadPort, "live", live.port()));
+    }
+
+    @AfterAll
+    static void stop() {
+        front.close();
+        live.close();
+    }
+
+    private BackendRuntime backend(String name) {
+        return front.server().topology().backend(name);
+    }
+
+    @Test
+    void connectionFailuresAreRetriedThenRedispatched() {
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> r = client.get(front.url("www") + "/rd/" + i);
+            assertEquals(200, r.statusCode());
+            assertEquals("live", r.body());
+        }
+        BackendRuntime b = backend("redispatch");
+        ServerState dead = b.servers().get(0);
+        assertTrue(dead.counters().connectErrors() >= 3, "tried the dead server: " + dead.counters().connectErrors());
+        assertTrue(b.counters().retries() >= 1, "retried");
+        assertTrue(b.counters().redispatches() >= 1, "redispatched");
+    }
+
+    @Test
+    void withoutRedispatchTheRequestFailsWith503() {
+        HttpResponse<String> r = client.get(front.url("www") + "/nord");
+        assertEquals(503, r.statusCode());
+        assertEquals(ErrorPage.SERVICE_UNAVAILABLE.body(), r.body());
+        // 1 attempt + 2 retries
+        assertEquals(3, backend("noredispatch").servers().get(0).counters().connectErrors());
+    }
+
+    @Test
+    void maxconnQueuesExcessRequests() throws Exception {
+        List<HttpResponse<String>> rs = concurrently(4, "/q/slow?ms=150");
+        rs.forEach(r -> assertEquals(200, r.statusCode(), r.body()));
+        ServerState s = backend("queued").servers().get(0);
+        assertTrue(s.slots().queueMax() >= 1, "requests waited in the queue");
+        assertEquals(0, s.slots().used());
+        assertEquals(0, s.slots().queued());
+    }
+
+    @Test
+    void queueTimeoutAnswers503() throws Exception {
+        List<HttpResponse<String>> rs = concurrently(3, "/sq/slow?ms=600");
+        long ok = rs.stream().filter(r -> r.statusCode() == 200).count();
+        long unavailable = rs.stream().filter(r -> r.statusCode() == 503).count();
+        assertTrue(ok >= 1, "one request got the slot");
+        assertTrue(unavailable >= 1, "queued requests timed out with 503");
+    }
+
+    @Test
+    void serverTimeoutAnswers504() {
+        HttpResponse<String> r = client.get(front.url("www") + "/ss/slow?ms=2000");
+        assertEquals(504, r.statusCode());
+        assertEquals(ErrorPage.GATEWAY_TIMEOUT.body(), r.body());
+        assertTrue(backend("shortserver").counters().responseErrors() >= 1);
+    }
+
+    @Test
+    void slowRequestHeadIsAnsweredWith408() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", front.server().port("www"))) {
+            s.setSoTimeout(3000);
+            OutputStream out = s.getOutputStream();
+            out.write("GET /rd/x HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String resp = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(resp.startsWith("HTTP/1.1 408"), "got: " + resp);
+            assertTrue(resp.contains("408 Request Time-out"));
+        }
+    }
+
+    private List<HttpResponse<String>> concurrently(int n, String path) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<CompletableFuture<HttpResponse<String>>> fs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                fs.add(CompletableFuture.supplyAsync(() -> new Client().get(front.url("www") + path), pool));
+            }
+            List<HttpResponse<String>> out = new ArrayList<>();
+            for (var f : fs) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
