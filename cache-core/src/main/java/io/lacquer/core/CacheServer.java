@@ -53,6 +53,7 @@ public final class CacheServer implements AutoCloseable {
     private Undertow server;
     private Undertow metricsServer;
     private DefaultAccessLogReceiver accessLog;
+    private ExecutorService logWriter;
 
     private CacheServer(Builder b) {
         this.config = b;
@@ -78,7 +79,13 @@ public final class CacheServer implements AutoCloseable {
         Params params = config.params;
         HttpHandler handler = new ClientHandler(new RequestFsm(table, params, config.counters, fetches, active::get), params);
         if (config.accessLog != null) {
-            accessLog = new DefaultAccessLogReceiver(Runnable::run, config.accessLog.getParent().toFile(),
+            // the receiver batches lines and writes them on its own thread, never on an I/O thread
+            logWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "lacquer-access-log");
+                t.setDaemon(true);
+                return t;
+            });
+            accessLog = new DefaultAccessLogReceiver(logWriter, config.accessLog.getParent().toFile(),
                     baseName(config.accessLog), suffix(config.accessLog), false);
             handler = new AccessLogHandler(handler, accessLog, "combined", CacheServer.class.getClassLoader());
         }
@@ -169,6 +176,7 @@ public final class CacheServer implements AutoCloseable {
             } catch (java.io.IOException ignored) {
                 // the log is flushed on each line; nothing is lost by a failed close
             }
+            logWriter.shutdown();
         }
         config.store.close();
     }

@@ -94,6 +94,20 @@ public final class BodyReader {
         }
     }
 
+    /**
+     * For a chunked body at a chunk boundary whose next bytes are already buffered, reads ahead to
+     * see whether the last chunk follows, so that {@link #isDone()} turns true as early as it can.
+     */
+    public void peekEnd() throws IOException {
+        if (framing == Framing.CHUNKED && !done && remaining == 0 && in.available() > 0) {
+            remaining = chunkSize();
+            if (remaining == 0) {
+                skipTrailers();
+                done = true;
+            }
+        }
+    }
+
     /* chunk-size [ chunk-ext ] CRLF, chunk-size = 1*HEXDIG */
     private long chunkSize() throws IOException {
         long size = 0;

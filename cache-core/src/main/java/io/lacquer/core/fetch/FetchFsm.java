@@ -149,13 +149,21 @@ public final class FetchFsm implements Runnable, BackendContext {
         };
     }
 
-    /** Stream the body into the busy object, chunk by chunk, as it arrives. */
+    /**
+     * Stream the body into the busy object, chunk by chunk, as it arrives. The connection goes back
+     * to the pool before the last bytes are handed over, so a client that sends its next request
+     * the moment it has this response finds the connection idle.
+     */
     private FetchStep body() {
         StreamingBody out = busy.body();
         byte[] buf = new byte[CHUNK];
         try {
             int n;
             while ((n = reader.read(buf, 0, buf.length)) >= 0) {
+                reader.peekEnd();
+                if (reader.isDone()) {
+                    releaseConnection();
+                }
                 if (n > 0) {
                     out.append(ByteBuffer.allocateDirect(n).put(buf, 0, n).flip());
                 }
@@ -168,9 +176,15 @@ public final class FetchFsm implements Runnable, BackendContext {
             table.release(busy);
             return FetchStep.DONE;
         }
-        connection.release(BackendConnection.keepsAlive(head, reader));
-        connection = null;
+        releaseConnection();
         return FetchStep.END;
+    }
+
+    private void releaseConnection() {
+        if (connection != null) {
+            connection.release(BackendConnection.keepsAlive(head, reader));
+            connection = null;
+        }
     }
 
     /**

@@ -54,6 +54,19 @@ public final class TestNode implements AutoCloseable {
         return server.counters().get(c);
     }
 
+    /**
+     * Waits up to 5 s for a counter to reach {@code expected}, then returns its value. Stores happen
+     * on the fetch thread just after the last byte went out, so a test reading a store counter right
+     * after its response waits for it this way.
+     */
+    public long awaitCounter(Counter c, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (counter(c) != expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return counter(c);
+    }
+
     /** {@code GET path} on a new connection. */
     public RawHttp.Response get(String path, String... headers) throws IOException {
         return RawHttp.get(port(), path, headers);

@@ -59,7 +59,7 @@ class HitMissIT {
         assertEquals(1, node.counter(Counter.CACHE_HIT));
         assertEquals(2, node.counter(Counter.CLIENT_REQ));
         assertEquals(1, node.counter(Counter.S_FETCH));
-        assertEquals(1, node.counter(Counter.N_OBJECT));
+        assertEquals(1, node.awaitCounter(Counter.N_OBJECT, 1));
     }
 
     @Test
@@ -108,7 +108,7 @@ class HitMissIT {
 
         assertEquals(3, origin.count("/v"));
         assertEquals(2, node.counter(Counter.CACHE_HIT));
-        assertEquals(3, node.counter(Counter.N_OBJECT), "three variants under one hash");
+        assertEquals(3, node.awaitCounter(Counter.N_OBJECT, 3), "three variants under one hash");
     }
 
     @Test
@@ -119,7 +119,7 @@ class HitMissIT {
                 .send("p-" + req.header("accept-language")));
         node.get("/p", "Accept-Language: en");
         node.get("/p", "Accept-Language: fr");
-        assertEquals(2, node.counter(Counter.N_OBJECT));
+        assertEquals(2, node.awaitCounter(Counter.N_OBJECT, 2));
 
         RawHttp.Response purged = RawHttp.request(node.port(), "PURGE", "/p");
 

@@ -1,0 +1,210 @@
+package io.lacquer.admin;
+
+import io.lacquer.core.backend.BackendSpec;
+import io.lacquer.core.config.Param;
+import io.lacquer.storage.StorageSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code lacquerd}: starts a cache node, with varnishd's flags. Without {@code -F} it starts the
+ * node as a background process and returns once the node listens, as varnishd does.
+ */
+@Command(name = "lacquerd", mixinStandardHelpOptions = false, sortOptions = false, separator = " ",
+        description = "Lacquer cache node: a caching HTTP accelerator, with varnishd's flags.",
+        footer = {"", "Parameters (-p name=value):",
+                "  default_ttl default_grace default_keep connect_timeout first_byte_timeout",
+                "  between_bytes_timeout backend_idle_timeout max_restarts max_retries",
+                "  http_req_size http_resp_size http_max_hdr timeout_idle shortlived",
+                "Storage (-s [name=]type[,size]): heap[,size], alias malloc. Default: heap,256m."})
+public final class Lacquerd implements Callable<Integer> {
+    @Option(names = "-a", paramLabel = "address", description = "Listen address for clients, [host][:port] (default :6081).")
+    private String listen = ":6081";
+
+    @Option(names = "-b", paramLabel = "host:port", description = "The backend to fetch from (used when no policy is given).")
+    private String backend;
+
+    @Option(names = "-f", paramLabel = "file", description = "Policy file (needs the policy language module).")
+    private String policy;
+
+    @Option(names = "-n", paramLabel = "dir", description = "Work directory (default: <tmp>/lacquerd).")
+    private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "lacquerd");
+
+    @Option(names = "-s", paramLabel = "spec", description = "Storage, [name=]type[,options] (default heap,256m).")
+    private List<String> storage = new ArrayList<>();
+
+    @Option(names = "-p", paramLabel = "name=value", description = "Set a run-time parameter (repeatable).")
+    private List<String> params = new ArrayList<>();
+
+    @Option(names = "-M", paramLabel = "host:port", description = "Serve Prometheus metrics at /metrics on this address (off by default).")
+    private String metrics;
+
+    @Option(names = "--access-log", paramLabel = "file", description = "Write an NCSA combined access log to this file (off by default).")
+    private Path accessLog;
+
+    @Option(names = "-F", description = "Stay in the foreground.")
+    private boolean foreground;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    /** Runs {@code lacquerd}; exits 2 on a wrong flag or value. */
+    public static void main(String[] args) {
+        Lacquerd lacquerd = new Lacquerd();
+        lacquerd.originalArgs.addAll(List.of(args));
+        CommandLine cmd = new CommandLine(lacquerd);
+        cmd.setParameterExceptionHandler((e, a) -> {
+            System.err.println("lacquerd: " + e.getMessage());
+            return 2;
+        });
+        cmd.setExecutionExceptionHandler((e, c, p) -> {
+            System.err.println("lacquerd: " + e.getMessage());
+            return 2;
+        });
+        System.exit(cmd.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        NodeConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            System.err.println("lacquerd: " + e.getMessage());
+            return 2;
+        }
+        if (!foreground) {
+            return daemonize(config);
+        }
+        Node node;
+        try {
+            node = Node.start(config);
+        } catch (IOException e) {
+            System.err.println("lacquerd: " + e.getMessage());
+            return 2;
+        }
+        InetSocketAddress at = node.server().address();
+        System.out.println("lacquerd: listening on http://" + at.getHostString() + ":" + at.getPort()
+                + "/ (backend " + config.backend().host() + ":" + config.backend().port() + ", storage " + config.storage() + ")");
+        if (node.server().metricsAddress() != null) {
+            InetSocketAddress m = node.server().metricsAddress();
+            System.out.println("lacquerd: metrics on http://" + m.getHostString() + ":" + m.getPort() + "/metrics");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "lacquerd-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Validates the flags into a {@link NodeConfig}; throws IllegalArgumentException naming the bad one. */
+    NodeConfig config() {
+        if (policy != null) {
+            throw new IllegalArgumentException("-f " + policy + ": policy files need the policy language, which is not part of this build");
+        }
+        if (backend == null) {
+            throw new IllegalArgumentException("one of -b or -f is required");
+        }
+        InetSocketAddress address = flag("-a", () -> NodeConfig.address(listen, 6081));
+        BackendSpec be = flag("-b", () -> BackendSpec.parse("default", backend));
+        if (storage.size() > 1) {
+            throw new IllegalArgumentException("-s: only one store is supported (got " + storage.size() + ")");
+        }
+        StorageSpec store = storage.isEmpty() ? StorageSpec.DEFAULT : flag("-s", () -> StorageSpec.parse(storage.get(0)));
+        Map<Param, String> values = new EnumMap<>(Param.class);
+        io.lacquer.core.config.Params check = new io.lacquer.core.config.Params();
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("-p " + p + ": expected name=value");
+            }
+            Param param = Param.byId(p.substring(0, eq));
+            if (param == null) {
+                throw new IllegalArgumentException("-p " + p + ": unknown parameter \"" + p.substring(0, eq) + "\"");
+            }
+            String value = p.substring(eq + 1);
+            flag("-p " + p, () -> {
+                check.set(param, value);
+                return value;
+            });
+            values.put(param, value);
+        }
+        InetSocketAddress metricsAt = metrics == null ? null : flag("-M", () -> NodeConfig.address(metrics, 9131));
+        return new NodeConfig(address, be, workDir.toAbsolutePath(), store, values, metricsAt, accessLog);
+    }
+
+    /** Starts this same command with {@code -F} as a background process; returns once it listens. */
+    private int daemonize(NodeConfig config) throws IOException, InterruptedException {
+        Files.createDirectories(config.workDir());
+        Path log = config.workDir().resolve("lacquerd.log");
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        String jar = new File(Lacquerd.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
+        if (jar.endsWith(".jar")) {
+            command.add("-jar");
+            command.add(jar);
+        } else {
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(Lacquerd.class.getName());
+        }
+        command.addAll(originalArgs);
+        command.add("-F");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        String host = config.listen().getHostString().equals("0.0.0.0") ? "127.0.0.1" : config.listen().getHostString();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!child.isAlive()) {
+                System.err.println("lacquerd: the node exited with status " + child.exitValue() + "; see " + log);
+                return 2;
+            }
+            if (config.listen().getPort() != 0 && accepts(host, config.listen().getPort())) {
+                Files.writeString(config.workDir().resolve("lacquerd.pid"), child.pid() + "\n");
+                System.out.println("lacquerd: started, pid " + child.pid() + ", log " + log);
+                return 0;
+            }
+            Thread.sleep(100);
+        }
+        System.err.println("lacquerd: the node did not start listening within 60 s; see " + log);
+        return 2;
+    }
+
+    private final List<String> originalArgs = new ArrayList<>();
+
+    private static boolean accepts(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static <T> T flag(String name, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+}
