@@ -93,7 +93,7 @@ public final class BackendProxyClient implements ProxyClient {
                     counters.redispatch();
                     s.counters().redispatch();
                 }
-                r.tried.add(s);
+                r.leave(s);
                 r.persistent = false;
                 s = null;
             } else if (attempt > 0) {

@@ -20,7 +20,8 @@ public final class Routing {
     int attempts;
     ServerState slotHolder;
     ServerState counted;
-    final List<ServerState> tried = new ArrayList<>(2);
+    /** Servers given up on; allocated on the first failure only, as most requests never fail. */
+    List<ServerState> tried = List.of();
     ServerState cookieServer;
     long cookieFirstSeen;
 
@@ -44,6 +45,14 @@ public final class Routing {
     /** The servers left after failed attempts. */
     public List<ServerState> tried() {
         return tried;
+    }
+
+    /** Records that the request gave up on {@code s}. */
+    void leave(ServerState s) {
+        if (tried.isEmpty()) {
+            tried = new ArrayList<>(2);
+        }
+        tried.add(s);
     }
 
     /** The server that received the request and is counting it, or null. */

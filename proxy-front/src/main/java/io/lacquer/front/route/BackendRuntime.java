@@ -195,7 +195,8 @@ public final class BackendRuntime {
     private ServerState choose(HttpServerExchange exchange, Routing r) {
         ExchangeRequestView view = new ExchangeRequestView(exchange);
         List<ServerState> tried = r.tried();
-        ServerState s = balancer.pick(view, x -> x.balanceable() && !tried.contains(x));
+        ServerState s = balancer.pick(view, tried.isEmpty() ? ServerState::balanceable
+                : x -> x.balanceable() && !tried.contains(x));
         if (s == null) {
             for (ServerState b : backups) {
                 if (b.balanceable() && !tried.contains(b)) {

@@ -31,6 +31,7 @@ public final class FrontHandler implements HttpHandler {
     private final LocalService prometheus;
     private final BackendRuntime ownBackend;
     private final RequestHeadTimeout headTimeout;
+    private final boolean needsView;
 
     /**
      * Creates the handler of a frontend or listen section.
@@ -48,6 +49,7 @@ public final class FrontHandler implements HttpHandler {
         this.prometheus = prometheus;
         this.ownBackend = config.kind().hasBack() ? topology.backend(config.name()) : null;
         this.headTimeout = headTimeout;
+        this.needsView = !config.httpRequestRules().isEmpty() || !config.backendRules().isEmpty();
     }
 
     /** A response the front produces itself (stats page, metrics). */
@@ -81,7 +83,7 @@ public final class FrontHandler implements HttpHandler {
             stats.handle(exchange);
             return;
         }
-        ExchangeRequestView view = new ExchangeRequestView(exchange);
+        ExchangeRequestView view = needsView ? new ExchangeRequestView(exchange) : null;
         for (HttpRequestRule rule : config.httpRequestRules()) {
             if (!rule.condition().test(view)) {
                 continue;

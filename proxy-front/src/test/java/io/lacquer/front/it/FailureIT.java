@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lacquer.front.route.BackendRuntime;
 import io.lacquer.front.route.ErrorPage;
 import io.lacquer.front.server.ServerState;
+import io.lacquer.front.testkit.Await;
 import io.lacquer.front.testkit.Client;
 import io.lacquer.front.testkit.Front;
 import io.lacquer.front.testkit.TestOrigin;
@@ -128,7 +129,8 @@ class FailureIT {
         HttpResponse<String> r = client.get(front.url("www") + "/ss/slow?ms=2000");
         assertEquals(504, r.statusCode());
         assertEquals(ErrorPage.GATEWAY_TIMEOUT.body(), r.body());
-        assertTrue(backend("shortserver").counters().responseErrors() >= 1);
+        // counted when the exchange completes, which may be just after the client has the answer
+        Await.until("eresp counted", 2000, () -> backend("shortserver").counters().responseErrors() >= 1);
     }
 
     @Test

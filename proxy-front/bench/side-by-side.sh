@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# side-by-side.sh - proxied 1 KiB requests/s and p99 of lacquer-front against HAProxy, measured
+# interleaved in one run with shared/bench/vs.sh.
+#
+# Both proxies run in the foreground from the SAME configuration text (only the bind port
+# differs) in front of the same two nginx servers serving a 1 KiB static file.
+# Usage:  proxy-front/bench/side-by-side.sh            (from the repository root, after mvn package)
+# Env:    REPS (3), DURATION (8s), WARMUP (3s), THREADS (1), CONNS (64): passed to vs.sh.
+#         VS: path to vs.sh (default: ../shared/bench/vs.sh beside the repository).
+# Needs:  haproxy, nginx-light, wrk, curl, python3 (Debian packages), a built proxy-front.
+# Output: vs.sh's lines; the last one is "min_ratio=<lacquer-front / haproxy>".
+# Load is loopback only. Takes the shared benchmark lock so it never overlaps another benchmark.
+set -eu
+here=$(cd "$(dirname "$0")/../.." && pwd)
+VS=${VS:-$here/../shared/bench/vs.sh}
+for tool in haproxy nginx wrk curl python3; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "side-by-side: '$tool' not found" >&2; exit 1; }
+done
+[ -x "$VS" ] || { echo "side-by-side: vs.sh not found at $VS" >&2; exit 1; }
+[ -f "$here/proxy-front/target/lacquer-front.jar" ] || { echo "side-by-side: build proxy-front first" >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/lqf-bench.XXXXXX")
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+N1=${N1:-18481}; N2=${N2:-18482}; PA=${PA:-18491}; PB=${PB:-18492}
+mkdir -p "$work/www" "$work/nginx"
+head -c 1024 /dev/urandom > "$work/www/1k.bin"
+cat > "$work/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  keepalive_timeout 75s;
+  client_body_temp_path $work/nginx;
+  proxy_temp_path $work/nginx;
+  fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx;
+  scgi_temp_path $work/nginx;
+  server { listen 127.0.0.1:$N1; root $work/www; }
+  server { listen 127.0.0.1:$N2; root $work/www; }
+}
+NGINX
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off; master_process off;' &
+pids+=($!)
+
+config() {  # the one configuration both proxies run; $1 = bind port
+  cat <<CFG
+global
+    maxconn 4096
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+frontend www
+    bind 127.0.0.1:$1
+    default_backend static
+backend static
+    balance roundrobin
+    server n1 127.0.0.1:$N1
+    server n2 127.0.0.1:$N2
+CFG
+}
+config "$PA" > "$work/lacquer.cfg"
+config "$PB" > "$work/haproxy.cfg"
+"$here/bin/lacquer-front" -c -f "$work/lacquer.cfg" >/dev/null
+haproxy -c -q -f "$work/haproxy.cfg"
+
+"$here/bin/lacquer-front" -f "$work/lacquer.cfg" 2>"$work/lacquer.log" &
+pids+=($!)
+haproxy -f "$work/haproxy.cfg" 2>"$work/haproxy.log" &
+pids+=($!)
+
+for port in "$PA" "$PB"; do
+  for _ in $(seq 100); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/1k.bin" && break
+    sleep 0.2
+  done
+done
+echo "lacquer-front (a) on :$PA, haproxy $(haproxy -v | head -1 | awk '{print $3}') (b) on :$PB"
+flock /tmp/lacquer-bench.lock env REPS="${REPS:-3}" DURATION="${DURATION:-8s}" WARMUP="${WARMUP:-3s}" \
+  "$VS" "http://127.0.0.1:$PA" "http://127.0.0.1:$PB" /1k.bin
