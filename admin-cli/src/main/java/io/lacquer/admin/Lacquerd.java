@@ -66,6 +66,7 @@ public final class Lacquerd implements Callable<Integer> {
 
     /** Runs {@code lacquerd}; exits 2 on a wrong flag or value. */
     public static void main(String[] args) {
+        LibraryLogging.quiet();
         Lacquerd lacquerd = new Lacquerd();
         lacquerd.originalArgs.addAll(List.of(args));
         CommandLine cmd = new CommandLine(lacquerd);

@@ -19,7 +19,8 @@ import static java.util.Objects.requireNonNull;
  * <p>Caffeine's W-TinyLFU picks what to evict when the store is full, so a burst of one-hit
  * objects does not flush the hot set the way plain LRU would. Each entry expires at the latest
  * ttl + grace + keep of its variants; Caffeine's scheduler removes it then without waiting for a
- * read. Bodies live in direct buffers (see {@link Body}), so the bytes counted here are mostly
+ * read. Maintenance (eviction included) runs on the writing thread rather than a pool, so the
+ * store is back within its size when {@code put} returns. Bodies live in direct buffers (see {@link Body}), so the bytes counted here are mostly
  * outside the Java heap; the launcher caps direct memory well above any store size.
  */
 final class HeapStore implements ObjectStore {
@@ -44,6 +45,7 @@ final class HeapStore implements ObjectStore {
                 .weigher((HashKey k, Variants v) -> (int) Math.min(v.weight(), Integer.MAX_VALUE))
                 .expireAfter(new VariantsExpiry())
                 .ticker(ticker)
+                .executor(Runnable::run)
                 .scheduler(Scheduler.systemScheduler())
                 .evictionListener(this::onEvicted)
                 .build();

@@ -28,7 +28,7 @@ final class BereqFactory {
             }
         });
         fields.set("X-Varnish", Long.toString(xid));
-        fields.add("Via", "1.1 " + RequestFsm.IDENTITY + " (" + RequestFsm.SERVER + ")");
+        fields.add("Via", "1.1 " + RequestFsm.VIA);
         String method = pass ? req.method() : "GET";
         return new Bereq(xid, req.xid, method, req.url(), fields, req.backend(), pass, bgFetch, pass ? body : null,
                 bodyLength);

@@ -24,14 +24,17 @@ import java.net.InetSocketAddress;
  * it; hand-overs go through the executors, which publish the fields safely.
  */
 public final class Req implements ClientContext, ReqView {
+    private static final io.undertow.util.AttachmentKey<String> CLIENT_IP =
+            io.undertow.util.AttachmentKey.create(String.class);
+
     final HttpServerExchange exchange;
     final long xid;
     final VclProgram vcl;
     final long started = System.currentTimeMillis();
     private final ExchangeFields reqFields;
-    private final ExchangeFields respFields;
-    private final RespView respView = new Resp();
-    private final ObjView objView = new Obj();
+    private ExchangeFields respFields;
+    private RespView respView;
+    private ObjView objView;
     RequestStep step = RequestStep.RECV;
     int restarts;
     Director backend;
@@ -61,7 +64,6 @@ public final class Req implements ClientContext, ReqView {
         this.xid = xid;
         this.vcl = vcl;
         this.reqFields = new ExchangeFields(exchange.getRequestHeaders());
-        this.respFields = new ExchangeFields(exchange.getResponseHeaders());
         this.backend = vcl.defaultBackend();
     }
 
@@ -74,12 +76,21 @@ public final class Req implements ClientContext, ReqView {
 
     @Override
     public RespView resp() {
+        if (respView == null) {
+            respView = new Resp();
+        }
         return respView;
     }
 
     @Override
     public ObjView obj() {
-        return obj == null ? null : objView;
+        if (obj == null) {
+            return null;
+        }
+        if (objView == null) {
+            objView = new Obj();
+        }
+        return objView;
     }
 
     @Override
@@ -170,8 +181,14 @@ public final class Req implements ClientContext, ReqView {
 
     @Override
     public String clientIp() {
-        InetSocketAddress peer = exchange.getSourceAddress();
-        return peer == null || peer.getAddress() == null ? "0.0.0.0" : peer.getAddress().getHostAddress();
+        // one string per connection, not per request
+        String ip = exchange.getConnection().getAttachment(CLIENT_IP);
+        if (ip == null) {
+            InetSocketAddress peer = exchange.getSourceAddress();
+            ip = peer == null || peer.getAddress() == null ? "0.0.0.0" : peer.getAddress().getHostAddress();
+            exchange.getConnection().putAttachment(CLIENT_IP, ip);
+        }
+        return ip;
     }
 
     @Override
@@ -182,6 +199,9 @@ public final class Req implements ClientContext, ReqView {
 
     /** {@code resp.http.*}. */
     HeaderFields respHttp() {
+        if (respFields == null) {
+            respFields = new ExchangeFields(exchange.getResponseHeaders());
+        }
         return respFields;
     }
 
@@ -210,7 +230,7 @@ public final class Req implements ClientContext, ReqView {
 
         @Override
         public HeaderFields http() {
-            return respFields;
+            return respHttp();
         }
 
         @Override

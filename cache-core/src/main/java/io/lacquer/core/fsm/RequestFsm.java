@@ -41,6 +41,8 @@ public final class RequestFsm {
     public static final String IDENTITY = identity();
     /** The product token in Via and Server. */
     public static final String SERVER = "Lacquer/0.1";
+    /** What this node adds to Via: {@code <identity> (Lacquer/0.1)}. */
+    static final String VIA = IDENTITY + " (" + SERVER + ")";
 
     private static final Logger LOG = LoggerFactory.getLogger("io.lacquer.core.fsm");
 
@@ -142,7 +144,7 @@ public final class RequestFsm {
     private Next recv(Req req) {
         if (req.restarts == 0) {
             counters.inc(Counter.CLIENT_REQ);
-            String xff = req.http().joined("X-Forwarded-For");
+            String xff = req.http().get("X-Forwarded-For") == null ? null : req.http().joined("X-Forwarded-For");
             req.http().set("X-Forwarded-For", xff == null ? req.clientIp() : xff + ", " + req.clientIp());
         }
         Action action = check(req, Sub.RECV, req.vcl.recv(req));
@@ -338,7 +340,7 @@ public final class RequestFsm {
         }
         StoredObject obj = req.obj;
         responder.prepare(req.exchange, obj, req.hit ? req.xid + " " + obj.xid() : Long.toString(req.xid),
-                IDENTITY + " (" + SERVER + ")");
+                VIA);
         Action action = check(req, Sub.DELIVER, req.vcl.deliver(req));
         switch (action) {
             case DELIVER -> {

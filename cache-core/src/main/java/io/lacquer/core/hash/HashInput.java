@@ -16,6 +16,8 @@ public final class HashInput {
         }
     });
 
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[512]);
+
     private final MessageDigest digest;
     private int inputs;
 
@@ -27,9 +29,29 @@ public final class HashInput {
 
     /** Adds one input; inputs are separated so that ("ab","c") and ("a","bc") differ. */
     public void add(String data) {
-        digest.update(data.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
+        int n = data.length();
+        byte[] scratch = SCRATCH.get();
+        if (n < scratch.length && isAscii(data, scratch)) {
+            // the common case (URLs, host names): encoded in place, no array per input
+            scratch[n] = 0;
+            digest.update(scratch, 0, n + 1);
+        } else {
+            digest.update(data.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
         inputs++;
+    }
+
+    /** Copies {@code s} into {@code out} as ASCII bytes; false, with {@code out} partly written, if it is not ASCII. */
+    private static boolean isAscii(String s, byte[] out) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return false;
+            }
+            out[i] = (byte) c;
+        }
+        return true;
     }
 
     /** How many inputs were added. */

@@ -29,6 +29,11 @@ public final class Responder {
     private static final HttpString VIA = new HttpString("Via");
     private static final HttpString SERVER = new HttpString("Server");
 
+    /** Header names of stored objects, made into HttpStrings once rather than per delivery. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, HttpString> NAMES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_NAMES = 4096;
+
     private final Counters counters;
 
     /** A responder counting into {@code counters}. */
@@ -43,7 +48,7 @@ public final class Responder {
         HeaderMap headers = exchange.getResponseHeaders();
         headers.clear();
         for (StoredObject.Header h : obj.headers()) {
-            headers.add(HttpString.tryFromString(h.name()), h.value());
+            headers.add(name(h.name()), h.value());
         }
         headers.remove(Headers.CONTENT_LENGTH);
         headers.remove(Headers.TRANSFER_ENCODING);
@@ -51,6 +56,17 @@ public final class Responder {
         long age = Math.max(0, (System.currentTimeMillis() - obj.origin()) / 1000);
         headers.put(Headers.AGE, age);
         headers.add(VIA, "1.1 " + via);
+    }
+
+    private static HttpString name(String name) {
+        HttpString known = NAMES.get(name);
+        if (known == null) {
+            known = HttpString.tryFromString(name);
+            if (NAMES.size() < MAX_NAMES) {
+                NAMES.put(name, known);
+            }
+        }
+        return known;
     }
 
     /** Sends a complete body without blocking; the exchange ends when it is written. */
