@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses ACL expressions and {@code if}/{@code unless} conditions, and holds HAProxy's predefined
@@ -16,7 +17,7 @@ public final class AclParser {
     }
 
     /** Returns the predefined ACL with this name, or null. */
-    public static Acl predefinedAcl(String name) {
+    public static @Nullable Acl predefinedAcl(String name) {
         return PREDEFINED.get(name);
     }
 
@@ -114,7 +115,7 @@ public final class AclParser {
      * @param named resolves an ACL name declared in the section, or returns null
      * @throws IllegalArgumentException on an unknown ACL or a malformed condition
      */
-    public static Condition parseCondition(boolean unless, List<String> words, Function<String, Acl> named) {
+    public static Condition parseCondition(boolean unless, List<String> words, Function<String, @Nullable Acl> named) {
         if (words.isEmpty()) {
             throw new IllegalArgumentException("missing condition after '" + (unless ? "unless" : "if") + "'");
         }

@@ -1,6 +1,7 @@
 package io.lacquer.front.acl;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sample fetches ACLs can read, each with its default match method; the {@code path_*} and
@@ -50,7 +51,7 @@ public enum Fetch {
     }
 
     /** Returns the fetch with this name (also {@code cook} for {@code req.cookie}), or null. */
-    public static Fetch of(String keyword) {
+    public static @Nullable Fetch of(String keyword) {
         if (keyword.equals("cook") || keyword.equals("req.cook")) {
             return REQ_COOKIE;
         }

@@ -1,5 +1,7 @@
 package io.lacquer.front.acl;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a fetched sample is compared to an ACL's patterns ({@code -m} in HAProxy).
  */
@@ -37,7 +39,7 @@ public enum MatchMethod {
     }
 
     /** Returns the method named by {@code -m keyword}, or null. */
-    public static MatchMethod of(String keyword) {
+    public static @Nullable MatchMethod of(String keyword) {
         for (MatchMethod m : values()) {
             if (m.keyword.equals(keyword)) {
                 return m;

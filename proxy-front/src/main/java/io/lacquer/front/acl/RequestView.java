@@ -2,6 +2,7 @@ package io.lacquer.front.acl;
 
 import java.net.InetAddress;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of an HTTP request that ACLs and balancers read; a view so both can be tested
@@ -30,10 +31,10 @@ public interface RequestView {
     InetAddress source();
 
     /** The value of the named request cookie, or null. */
-    String cookie(String name);
+    @Nullable String cookie(String name);
 
     /** The value of the named query-string parameter, or null. */
-    default String urlParam(String name) {
+    default @Nullable String urlParam(String name) {
         String q = query();
         if (q == null || q.isEmpty()) {
             return null;

@@ -6,6 +6,7 @@ import io.lacquer.front.server.ServerState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code balance} algorithms: each keyword with the factory of its one implementing class.
@@ -103,7 +104,7 @@ public enum Algorithm {
     }
 
     /** Returns the algorithm with this keyword, or null. */
-    public static Algorithm of(String keyword) {
+    public static @Nullable Algorithm of(String keyword) {
         for (Algorithm a : values()) {
             if (a.keyword.equals(keyword)) {
                 return a;

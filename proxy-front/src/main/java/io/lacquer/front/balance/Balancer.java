@@ -3,6 +3,7 @@ package io.lacquer.front.balance;
 import io.lacquer.front.acl.RequestView;
 import io.lacquer.front.server.ServerState;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A load-balancing algorithm over a fixed list of servers.
@@ -14,5 +15,5 @@ public interface Balancer {
      * Picks a server for a request among those {@code eligible} accepts, or returns null when
      * none is eligible.
      */
-    ServerState pick(RequestView request, Predicate<ServerState> eligible);
+    @Nullable ServerState pick(RequestView request, Predicate<ServerState> eligible);
 }

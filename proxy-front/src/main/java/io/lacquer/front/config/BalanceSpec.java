@@ -1,6 +1,7 @@
 package io.lacquer.front.config;
 
 import io.lacquer.front.balance.Algorithm;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A backend's {@code balance} line.
@@ -14,7 +15,7 @@ import io.lacquer.front.balance.Algorithm;
  * @param draws {@code random(draws)}: servers drawn, the least loaded of which wins
  * @param useDomainOnly {@code hdr(host) use_domain_only}
  */
-public record BalanceSpec(Algorithm algorithm, String arg, int len, int depth, boolean whole, boolean pathOnly,
+public record BalanceSpec(Algorithm algorithm, @Nullable String arg, int len, int depth, boolean whole, boolean pathOnly,
         int draws, boolean useDomainOnly) {
     /** HAProxy's default, {@code roundrobin}. */
     public static final BalanceSpec DEFAULT = new BalanceSpec(Algorithm.ROUNDROBIN, null, 0, 0, false, false, 2, false);

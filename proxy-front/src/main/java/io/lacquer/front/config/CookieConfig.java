@@ -1,5 +1,7 @@
 package io.lacquer.front.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A backend's {@code cookie} persistence settings.
  *
@@ -14,7 +16,7 @@ package io.lacquer.front.config;
  * @param maxlife milliseconds after its first use that a cookie is ignored; 0 means forever
  */
 public record CookieConfig(String name, Mode mode, boolean indirect, boolean nocache, boolean httponly,
-        boolean secure, String domain, long maxidle, long maxlife) {
+        boolean secure, @Nullable String domain, long maxidle, long maxlife) {
 
     /** How the persistence cookie is produced. */
     public enum Mode {

@@ -1,6 +1,7 @@
 package io.lacquer.front.config;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A backend's HTTP health check ({@code option httpchk}, {@code http-check send/expect}).
@@ -11,7 +12,7 @@ import java.util.List;
  * @param headers extra request headers as name/value pairs
  * @param expect what makes a response healthy; null means any 2xx or 3xx status
  */
-public record HttpCheckConfig(String method, String uri, String version, List<Header> headers, Expect expect) {
+public record HttpCheckConfig(String method, String uri, String version, List<Header> headers, @Nullable Expect expect) {
     /** The check {@code option httpchk} alone gives. */
     public static final HttpCheckConfig DEFAULT = new HttpCheckConfig("OPTIONS", "/", "HTTP/1.0", List.of(), null);
 

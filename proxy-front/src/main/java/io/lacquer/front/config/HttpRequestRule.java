@@ -1,6 +1,7 @@
 package io.lacquer.front.config;
 
 import io.lacquer.front.acl.Condition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code http-request} rule.
@@ -10,7 +11,7 @@ import io.lacquer.front.acl.Condition;
  * @param value the header value (set-header), or null
  * @param condition when the rule applies
  */
-public record HttpRequestRule(Action action, String name, String value, Condition condition) {
+public record HttpRequestRule(Action action, @Nullable String name, @Nullable String value, Condition condition) {
     /** The actions {@code http-request} supports. */
     public enum Action {
         /** Answers 403 and stops processing. */
@@ -36,7 +37,7 @@ public record HttpRequestRule(Action action, String name, String value, Conditio
         }
 
         /** Returns the action with this keyword, or null. */
-        public static Action of(String keyword) {
+        public static @Nullable Action of(String keyword) {
             for (Action a : values()) {
                 if (a.keyword.equals(keyword)) {
                     return a;

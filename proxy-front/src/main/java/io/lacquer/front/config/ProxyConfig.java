@@ -3,6 +3,7 @@ package io.lacquer.front.config;
 import io.lacquer.front.acl.Acl;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code frontend}, {@code backend} or {@code listen} section, with {@code defaults} applied.
@@ -29,9 +30,9 @@ import java.util.Map;
  * @param timeouts {@code timeout} settings
  */
 public record ProxyConfig(String name, ProxyKind kind, int line, List<BindAddress> binds, int maxconn,
-        Map<String, Acl> acls, List<BackendRule> backendRules, String defaultBackend,
-        List<HttpRequestRule> httpRequestRules, String monitorUri, StatsConfig stats, BalanceSpec balance,
-        HashType hashType, CookieConfig cookie, List<ServerConfig> servers, HttpCheckConfig httpCheck, int retries,
+        Map<String, Acl> acls, List<BackendRule> backendRules, @Nullable String defaultBackend,
+        List<HttpRequestRule> httpRequestRules, @Nullable String monitorUri, StatsConfig stats, BalanceSpec balance,
+        HashType hashType, @Nullable CookieConfig cookie, List<ServerConfig> servers, @Nullable HttpCheckConfig httpCheck, int retries,
         boolean redispatch, boolean forwardFor, Timeouts timeouts) {
 
     /** HAProxy's build default for {@code retries}. */

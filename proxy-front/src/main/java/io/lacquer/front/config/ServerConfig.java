@@ -1,5 +1,7 @@
 package io.lacquer.front.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One {@code server} line.
  *
@@ -21,7 +23,7 @@ package io.lacquer.front.config;
  * @param line the configuration line it was declared on
  */
 public record ServerConfig(String name, int id, String host, int port, boolean check, long inter, long fastinter,
-        long downinter, int rise, int fall, int weight, int maxconn, boolean backup, String cookie, int checkPort,
+        long downinter, int rise, int fall, int weight, int maxconn, boolean backup, @Nullable String cookie, int checkPort,
         int line) {
 
     /** HAProxy's default time between checks. */

@@ -2,6 +2,7 @@ package io.lacquer.front.config;
 
 import io.lacquer.front.acl.Condition;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A proxy's {@code stats} settings.
@@ -15,7 +16,7 @@ import java.util.List;
  * @param hideVersion whether the version is left out of the page
  */
 public record StatsConfig(boolean enabled, String uri, String realm, List<String> auth, int refreshSeconds,
-        Condition admin, boolean hideVersion) {
+        @Nullable Condition admin, boolean hideVersion) {
     /** Stats disabled, with HAProxy's defaults for when they get enabled. */
     public static final StatsConfig DISABLED = new StatsConfig(false, "/haproxy?stats", "HAProxy Statistics",
             List.of(), 0, null, false);

@@ -4,6 +4,7 @@ import io.lacquer.front.server.ServerState;
 import io.undertow.util.AttachmentKey;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The routing state of one request inside a backend: the server chosen, whether persistence
@@ -15,24 +16,24 @@ public final class Routing {
     /** The exchange attachment holding it. */
     public static final AttachmentKey<Routing> KEY = AttachmentKey.create(Routing.class);
 
-    ServerState server;
+    @Nullable ServerState server;
     boolean persistent;
     int attempts;
-    ServerState slotHolder;
-    ServerState counted;
+    @Nullable ServerState slotHolder;
+    @Nullable ServerState counted;
     /** Servers given up on; allocated on the first failure only, as most requests never fail. */
     List<ServerState> tried = List.of();
-    ServerState cookieServer;
+    @Nullable ServerState cookieServer;
     long cookieFirstSeen;
 
     /** Creates the state for a request whose persistence cookie named {@code cookieServer} (or null). */
-    public Routing(ServerState cookieServer, long cookieFirstSeen) {
+    public Routing(@Nullable ServerState cookieServer, long cookieFirstSeen) {
         this.cookieServer = cookieServer;
         this.cookieFirstSeen = cookieFirstSeen;
     }
 
     /** The server the request went (or is going) to, or null. */
-    public ServerState server() {
+    public @Nullable ServerState server() {
         return server;
     }
 
@@ -56,12 +57,12 @@ public final class Routing {
     }
 
     /** The server that received the request and is counting it, or null. */
-    public ServerState counted() {
+    public @Nullable ServerState counted() {
         return counted;
     }
 
     /** The server the request's persistence cookie named, or null. */
-    public ServerState cookieServer() {
+    public @Nullable ServerState cookieServer() {
         return cookieServer;
     }
 

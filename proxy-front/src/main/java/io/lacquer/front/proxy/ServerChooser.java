@@ -2,6 +2,7 @@ package io.lacquer.front.proxy;
 
 import io.lacquer.front.server.ServerState;
 import io.undertow.server.HttpServerExchange;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks a server for a request that has none yet (or must leave its own), skipping the servers
@@ -10,5 +11,5 @@ import io.undertow.server.HttpServerExchange;
 @FunctionalInterface
 public interface ServerChooser {
     /** Returns a usable server, or null when none is. */
-    ServerState choose(HttpServerExchange exchange, Routing routing);
+    @Nullable ServerState choose(HttpServerExchange exchange, Routing routing);
 }

@@ -4,6 +4,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The responses the front produces itself, with HAProxy's status lines and bodies.
@@ -47,7 +48,7 @@ public enum ErrorPage {
     }
 
     /** Returns the page for a status, or null. */
-    public static ErrorPage of(int status) {
+    public static @Nullable ErrorPage of(int status) {
         for (ErrorPage p : values()) {
             if (p.status == status) {
                 return p;

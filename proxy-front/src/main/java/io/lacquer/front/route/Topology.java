@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every running proxy of a configuration: the frontends' counters and the backends' runtimes,
@@ -42,7 +43,7 @@ public final class Topology {
     }
 
     /** The backend (or listen section's back side) with this name, or null. */
-    public BackendRuntime backend(String name) {
+    public @Nullable BackendRuntime backend(String name) {
         return backends.get(name);
     }
 

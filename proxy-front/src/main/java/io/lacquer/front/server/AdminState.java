@@ -1,5 +1,7 @@
 package io.lacquer.front.server;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The state an administrator set on a server from the stats page (HAProxy's {@code ready},
  * {@code drain} and {@code maint} actions).
@@ -24,7 +26,7 @@ public enum AdminState {
     }
 
     /** Returns the state an action sets ({@code enable}/{@code disable} are aliases), or null. */
-    public static AdminState ofAction(String action) {
+    public static @Nullable AdminState ofAction(String action) {
         return switch (action) {
             case "ready", "enable" -> READY;
             case "drain" -> DRAIN;

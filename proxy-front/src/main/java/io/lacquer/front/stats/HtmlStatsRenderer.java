@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a snapshot as the HTML stats page: one table per proxy, rows coloured by state, and an
@@ -77,7 +78,7 @@ public final class HtmlStatsRenderer {
      * @param version the version to show, or null to hide it
      * @param done whether to show that an action succeeded
      */
-    public record Page(String statsUri, int refreshSeconds, boolean admin, String version, boolean done) {
+    public record Page(String statsUri, int refreshSeconds, boolean admin, @Nullable String version, boolean done) {
     }
 
     /** Renders the page. */

@@ -2,6 +2,7 @@ package io.lacquer.front.sticky;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and rewrites one cookie in raw {@code Cookie} request header values, leaving the other
@@ -12,7 +13,7 @@ public final class CookieHeader {
     }
 
     /** Returns the value of cookie {@code name} in the header values, or null. */
-    public static String find(Iterable<String> headerValues, String name) {
+    public static @Nullable String find(@Nullable Iterable<String> headerValues, String name) {
         if (headerValues == null) {
             return null;
         }
@@ -41,7 +42,7 @@ public final class CookieHeader {
      * Rewrites cookie {@code name} in one header value: {@code newValue} replaces its value, or a
      * null {@code newValue} removes it. Returns null when no cookie is left.
      */
-    public static String rewrite(String header, String name, String newValue) {
+    public static @Nullable String rewrite(String header, String name, @Nullable String newValue) {
         List<String> kept = new ArrayList<>();
         for (String part : header.split(";")) {
             String p = part.trim();

@@ -4,6 +4,7 @@ import io.lacquer.front.config.CookieConfig;
 import io.lacquer.front.server.ServerState;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cookie persistence for one backend ({@code cookie NAME insert|prefix|rewrite ...}): reads which
@@ -47,13 +48,13 @@ public final class StickyCookie {
      * @param forwardValue the cookie value to send to the server, or null to remove the cookie
      * @param firstSeen when an insert cookie with dates was first issued (epoch seconds), or 0
      */
-    public record Match(ServerState server, String forwardValue, long firstSeen) {
+    public record Match(@Nullable ServerState server, @Nullable String forwardValue, long firstSeen) {
     }
 
     /**
      * Resolves the value of the persistence cookie (null when absent) at time {@code nowMillis}.
      */
-    public Match read(String value, long nowMillis) {
+    public Match read(@Nullable String value, long nowMillis) {
         if (value == null) {
             return new Match(null, null, 0);
         }
@@ -102,7 +103,7 @@ public final class StickyCookie {
      * @param clientHadValid whether the request carried a valid cookie for this same server
      * @param firstSeen the first-seen date of that cookie (epoch seconds), or 0
      */
-    public String insertCookie(ServerState server, boolean clientHadValid, long firstSeen, long nowMillis) {
+    public @Nullable String insertCookie(@Nullable ServerState server, boolean clientHadValid, long firstSeen, long nowMillis) {
         if (config.mode() != CookieConfig.Mode.INSERT || server == null || server.config().cookie() == null) {
             return null;
         }
@@ -134,7 +135,7 @@ public final class StickyCookie {
      * returns it unchanged when it is another cookie. In insert mode a server's own cookie of the
      * same name is dropped (null), as HAProxy does without {@code preserve}.
      */
-    public String rewriteSetCookie(String setCookie, ServerState server) {
+    public @Nullable String rewriteSetCookie(String setCookie, @Nullable ServerState server) {
         String prefix = config.name() + "=";
         if (!setCookie.startsWith(prefix)) {
             return setCookie;
@@ -168,7 +169,7 @@ public final class StickyCookie {
         return true;
     }
 
-    private ServerState byCookie(String id) {
+    private @Nullable ServerState byCookie(String id) {
         for (ServerState s : servers) {
             if (id.equals(s.config().cookie())) {
                 return s;
