@@ -132,13 +132,21 @@ public final class BackendProxyClient implements ProxyClient {
             if (timer[0] != null) {
                 timer[0].remove();
             }
+            r.waiter = null;
             r.slotHolder = s;
+            if (exchange.isComplete()) {
+                // answered meanwhile (client gone, server timeout): the slot goes to the next in line
+                releaseSlot(r);
+                return;
+            }
             connect(s, r, exchange, callback);
         }));
+        r.waiter = w;
         s.slots().enqueue(w);
         if (queueTimeout > 0) {
             timer[0] = exchange.getIoThread().executeAfter(() -> {
                 if (s.slots().expire(w)) {
+                    r.waiter = null;
                     ErrorPage.SERVICE_UNAVAILABLE.send(exchange);
                 }
             }, queueTimeout, TimeUnit.MILLISECONDS);
@@ -184,8 +192,16 @@ public final class BackendProxyClient implements ProxyClient {
         }, -1, TimeUnit.MILLISECONDS, false);
     }
 
-    /** Releases the request's slot, if it holds one; called when it ends or changes server. */
+    /**
+     * Gives up the request's place: leaves the queue if it is waiting, and releases its slot if it
+     * holds one. Called when the request ends, and when it changes server.
+     */
     public static void releaseSlot(Routing r) {
+        ServerSlots.Waiter w = r.waiter;
+        if (w != null && r.server != null) {
+            r.waiter = null;
+            r.server.slots().expire(w);
+        }
         ServerState holder = r.slotHolder;
         if (holder != null) {
             r.slotHolder = null;

@@ -1,5 +1,6 @@
 package io.lacquer.front.proxy;
 
+import io.lacquer.front.server.ServerSlots;
 import io.lacquer.front.server.ServerState;
 import io.undertow.util.AttachmentKey;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ public final class Routing {
     int attempts;
     @Nullable ServerState slotHolder;
     @Nullable ServerState counted;
+    /** The queue entry while the request waits for a slot on {@link #server}. */
+    ServerSlots.@Nullable Waiter waiter;
     /** Servers given up on; allocated on the first failure only, as most requests never fail. */
     List<ServerState> tried = List.of();
     @Nullable ServerState cookieServer;

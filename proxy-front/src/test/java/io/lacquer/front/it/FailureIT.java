@@ -51,6 +51,7 @@ class FailureIT {
                     use_backend queued if { path_beg /q/ }
                     use_backend shortqueue if { path_beg /sq/ }
                     use_backend shortserver if { path_beg /ss/ }
+                    use_backend queuedshort if { path_beg /qs/ }
                     default_backend redispatch
                 backend redispatch
                     retries 2
@@ -69,6 +70,10 @@ class FailureIT {
                 backend shortserver
                     timeout server 300ms
                     server live 127.0.0.1:${live}
+                backend queuedshort
+                    timeout server 300ms
+                    timeout queue 5s
+                    server live 127.0.0.1:${live} maxconn 1
                 """, Map.of("dead", deadPort, "live", live.port()));
     }
 
@@ -131,6 +136,16 @@ class FailureIT {
         assertEquals(ErrorPage.GATEWAY_TIMEOUT.body(), r.body());
         // counted when the exchange completes, which may be just after the client has the answer
         Await.until("eresp counted", 2000, () -> backend("shortserver").counters().responseErrors() >= 1);
+    }
+
+    @Test
+    void requestsTimingOutInTheQueueGiveTheirPlaceBack() throws Exception {
+        List<HttpResponse<String>> rs = concurrently(3, "/qs/slow?ms=1000");
+        rs.forEach(r -> assertEquals(504, r.statusCode()));
+        ServerState s = backend("queuedshort").servers().get(0);
+        Await.until("slots and queue empty", 3000, () -> s.slots().used() == 0 && s.slots().queued() == 0);
+        // the server is usable again: a fast request gets through at once
+        assertEquals(200, client.get(front.url("www") + "/qs/fast").statusCode());
     }
 
     @Test
