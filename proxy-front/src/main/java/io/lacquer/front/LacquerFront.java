@@ -18,6 +18,12 @@ import picocli.CommandLine.Option;
 @Command(name = "lacquer-front", mixinStandardHelpOptions = true, version = "lacquer-front 0.1.0",
         description = "The HAProxy-style front tier of Lacquer.")
 public final class LacquerFront implements Callable<Integer> {
+    /**
+     * Undertow's proxy logs a stack trace per failed request; the front logs one line per failed
+     * request itself. Held here because the logging framework only keeps weak references.
+     */
+    private static final java.util.logging.Logger UNDERTOW_PROXY_LOG = java.util.logging.Logger.getLogger("io.undertow.proxy");
+
     @Option(names = "-f", paramLabel = "FILE", required = true, description = "configuration file")
     private Path file;
 
@@ -29,6 +35,7 @@ public final class LacquerFront implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
         System.setProperty("org.jboss.logging.provider", "jdk");
+        UNDERTOW_PROXY_LOG.setLevel(java.util.logging.Level.OFF);
         System.exit(new CommandLine(new LacquerFront()).execute(args));
     }
 

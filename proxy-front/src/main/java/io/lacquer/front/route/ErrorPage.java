@@ -4,6 +4,8 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,12 +29,15 @@ public enum ErrorPage {
     /** The server did not answer in time. */
     GATEWAY_TIMEOUT(504, "Gateway Time-out", "The server didn't respond in time.");
 
+    private static final Logger LOG = LoggerFactory.getLogger("io.lacquer.front.route");
     private final int status;
+    private final String reason;
     private final String body;
     private final byte[] bytes;
 
     ErrorPage(int status, String reason, String text) {
         this.status = status;
+        this.reason = reason;
         this.body = "<html><body><h1>" + status + " " + reason + "</h1>\n" + text + "\n</body></html>\n";
         this.bytes = body.getBytes(StandardCharsets.US_ASCII);
     }
@@ -69,6 +74,11 @@ public enum ErrorPage {
 
     /** Writes the body and headers for the status already set on the exchange. */
     void writeBody(HttpServerExchange exchange) {
+        if (status >= 500) {
+            // one line per failed request; the rest of the story is in the stats counters
+            LOG.warn("{} {} from {}: {} {}", exchange.getRequestMethod(), exchange.getRequestURI(),
+                    exchange.getSourceAddress().getAddress().getHostAddress(), status, reason);
+        }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
