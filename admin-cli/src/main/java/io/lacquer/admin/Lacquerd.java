@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
         footer = {"", "Parameters (-p name=value):",
                 "  default_ttl default_grace default_keep connect_timeout first_byte_timeout",
                 "  between_bytes_timeout backend_idle_timeout max_restarts max_retries",
-                "  http_req_size http_resp_size http_max_hdr timeout_idle shortlived",
+                "  http_req_size http_resp_size http_max_hdr timeout_idle shortlived io_threads worker_threads",
                 "Storage (-s [name=]type[,size]): heap[,size], alias malloc. Default: heap,256m."})
 public final class Lacquerd implements Callable<Integer> {
     @Option(names = "-a", paramLabel = "address", description = "Listen address for clients, [host][:port] (default :6081).")

@@ -91,8 +91,8 @@ public final class CacheServer implements AutoCloseable {
         }
         server = Undertow.builder()
                 .addHttpListener(config.port, config.host)
-                .setIoThreads(config.ioThreads)
-                .setWorkerThreads(config.workerThreads)
+                .setIoThreads(params.intValue(Param.IO_THREADS) > 0 ? params.intValue(Param.IO_THREADS) : config.ioThreads)
+                .setWorkerThreads(params.intValue(Param.WORKER_THREADS))
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, ClientHandler.PARSER_LIMIT)
                 .setServerOption(UndertowOptions.MAX_HEADERS, params.intValue(Param.HTTP_MAX_HDR))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) params.millis(Param.TIMEOUT_IDLE))
@@ -206,7 +206,6 @@ public final class CacheServer implements AutoCloseable {
         private List<Backend> backends = List.of();
         private Path accessLog;
         private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        private int workerThreads = 200;
         private int maxFetches = 1000;
 
         private Builder() {
@@ -262,15 +261,9 @@ public final class CacheServer implements AutoCloseable {
             return this;
         }
 
-        /** Threads that accept and parse requests and serve hits (default: one per core, at least 2). */
+        /** Event-loop threads when {@code io_threads} is 0 (default: one per core, at least 2). */
         public Builder ioThreads(int n) {
             this.ioThreads = n;
-            return this;
-        }
-
-        /** Threads for blocking work: streaming deliveries, request bodies, pipes (default 200). */
-        public Builder workerThreads(int n) {
-            this.workerThreads = n;
             return this;
         }
 

@@ -32,11 +32,16 @@ public enum Param {
     TIMEOUT_IDLE("timeout_idle", Unit.SECONDS, "5", "0",
             "Idle timeout for client connections between requests."),
     SHORTLIVED("shortlived", Unit.SECONDS, "10", "0",
-            "Objects whose ttl + grace + keep is below this are not worth a place in the store.");
+            "Objects whose ttl + grace + keep is below this are not worth a place in the store."),
+    IO_THREADS("io_threads", Unit.THREADS, "0", "0",
+            "Event-loop threads that accept requests and serve hits; 0 means one per core. Read at start."),
+    WORKER_THREADS("worker_threads", Unit.THREADS, "200", "1",
+            "Threads for blocking client work: streaming deliveries, request bodies, pipes. Read at start.");
 
     /** How a value is written and shown. */
     public enum Unit {
-        SECONDS("seconds"), BYTES("bytes"), RESTARTS("restarts"), RETRIES("retries"), HEADER_LINES("header lines");
+        SECONDS("seconds"), BYTES("bytes"), RESTARTS("restarts"), RETRIES("retries"), HEADER_LINES("header lines"),
+        THREADS("threads");
 
         private final String label;
 
