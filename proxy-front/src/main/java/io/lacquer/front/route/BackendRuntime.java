@@ -114,6 +114,7 @@ public final class BackendRuntime {
             }
             next.proceed();
         });
+        exchange.addResponseCommitListener(HopByHopHeaders.RESPONSE);
         if (sticky != null) {
             exchange.addResponseCommitListener(ex -> onCommit(ex, r));
         }

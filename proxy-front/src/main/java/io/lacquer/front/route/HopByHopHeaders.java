@@ -1,5 +1,6 @@
 package io.lacquer.front.route;
 
+import io.undertow.server.ResponseCommitListener;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -7,13 +8,25 @@ import io.undertow.util.HttpString;
 import java.util.List;
 
 /**
- * Removes the hop-by-hop headers of RFC 9110 section 7.6.1 from a request before it is forwarded;
- * message framing ({@code Content-Length}, {@code Transfer-Encoding}) is left to the HTTP layer.
+ * Removes the hop-by-hop headers of RFC 9110 section 7.6.1 from a request before it is forwarded
+ * and from a server's response before it reaches the client; message framing
+ * ({@code Content-Length}, {@code Transfer-Encoding}) is left to the HTTP layer.
  */
 final class HopByHopHeaders {
     private static final List<HttpString> FIXED = List.of(Headers.CONNECTION, Headers.KEEP_ALIVE,
             new HttpString("Proxy-Connection"), Headers.TE, Headers.TRAILER, Headers.UPGRADE,
             new HttpString("HTTP2-Settings"));
+
+    /**
+     * Strips a server's hop-by-hop response headers when the response starts, so a server closing
+     * its own connection ({@code Connection: close}) does not close the client's. Stateless, so
+     * one instance serves every request.
+     */
+    static final ResponseCommitListener RESPONSE = exchange -> {
+        if (exchange.getStatusCode() != 101) {
+            strip(exchange.getResponseHeaders());
+        }
+    };
 
     private HopByHopHeaders() {
     }

@@ -136,6 +136,36 @@ class RoutingIT {
     }
 
     @Test
+    void serverClosingItsConnectionDoesNotCloseTheClients() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", front.server().port("web"))) {
+            s.setSoTimeout(3000);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            for (int i = 0; i < 2; i++) {
+                out.write("GET /close HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                String head = readHead(in);
+                assertTrue(head.startsWith("HTTP/1.1 200"), head);
+                assertFalse(head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), head);
+                int len = Integer.parseInt(head.replaceAll("(?s).*[Cc]ontent-[Ll]ength: (\\d+).*", "$1"));
+                assertEquals("dy1", new String(in.readNBytes(len), StandardCharsets.ISO_8859_1));
+            }
+        }
+    }
+
+    private static String readHead(InputStream in) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        while (!sb.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            sb.append((char) c);
+        }
+        return sb.toString();
+    }
+
+    @Test
     void unreachableServerGives503Page() {
         HttpResponse<String> r = client.get(base + "/nothing/here");
         assertEquals(503, r.statusCode());

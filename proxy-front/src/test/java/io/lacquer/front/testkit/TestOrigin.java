@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Paths: {@code /health} answers 200 "OK" (or {@link #healthStatus}); {@code /slow?ms=N}
  * answers after N ms; {@code /setcookie} sets {@code JSESSIONID=abc}; {@code /cacheable} sends
- * {@code Cache-Control: max-age=60}; anything else answers 200 with the name.
+ * {@code Cache-Control: max-age=60}; {@code /close} closes its
+ * connection after answering; anything else answers 200 with the name.
  */
 public final class TestOrigin implements AutoCloseable {
     private final String name;
@@ -73,6 +74,9 @@ public final class TestOrigin implements AutoCloseable {
         ex.getResponseHeaders().put(new HttpString("X-Server"), name);
         if (path.equals("/setcookie")) {
             ex.getResponseHeaders().add(Headers.SET_COOKIE, "JSESSIONID=abc; Path=/");
+        }
+        if (path.equals("/close")) {
+            ex.setPersistent(false);
         }
         if (path.equals("/cacheable")) {
             ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "max-age=60");
