@@ -58,6 +58,8 @@ public final class Req implements ClientContext, ReqView {
     boolean pass;
     /** The fetch this request is parked on. */
     BusyObject parked;
+    /** {@code client.identity} when the policy set it, else null (the client's address). */
+    private String clientIdentity;
 
     Req(HttpServerExchange exchange, long xid, VclProgram vcl) {
         this.exchange = exchange;
@@ -195,6 +197,16 @@ public final class Req implements ClientContext, ReqView {
     public String serverIp() {
         InetSocketAddress local = exchange.getDestinationAddress();
         return local == null || local.getAddress() == null ? "0.0.0.0" : local.getAddress().getHostAddress();
+    }
+
+    @Override
+    public String clientIdentity() {
+        return clientIdentity != null ? clientIdentity : clientIp();
+    }
+
+    @Override
+    public void clientIdentity(String identity) {
+        this.clientIdentity = identity;
     }
 
     /** {@code resp.http.*}. */

@@ -46,4 +46,14 @@ public interface ReqView {
 
     /** {@code server.ip}: the local address the request arrived on. */
     String serverIp();
+
+    /** {@code client.identity}: what client-keyed directors hash on; defaults to {@link #clientIp()}. */
+    default String clientIdentity() {
+        return clientIp();
+    }
+
+    /** Sets {@code client.identity}. */
+    default void clientIdentity(String identity) {
+        throw new UnsupportedOperationException("client.identity cannot be set on this request");
+    }
 }
