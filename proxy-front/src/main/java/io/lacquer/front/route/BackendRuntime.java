@@ -102,7 +102,7 @@ public final class BackendRuntime {
             counters.end();
             counters.response(status, Math.max(0, in), out);
             ServerState s = r.server();
-            if (status == 504) {
+            if (status == 504 || status == 502) {
                 counters.responseError();
                 if (s != null) {
                     s.counters().responseError();

@@ -166,6 +166,22 @@ class RoutingIT {
     }
 
     @Test
+    void largeBodiesStreamBothWays() {
+        HttpResponse<String> big = client.get(base + "/big?kb=2048");
+        assertEquals(200, big.statusCode());
+        assertEquals(2048 * 1024, big.body().length());
+        assertTrue(big.body().startsWith("abcdefghij"));
+        assertEquals("dy1:2000000", client.post(base + "/echo", "x".repeat(2_000_000)).body());
+        // the origin refuses bodies over 2 MiB by closing: a server failing mid-request is a 502
+        HttpResponse<String> refused = client.post(base + "/echo", "x".repeat(3_000_000));
+        assertEquals(502, refused.statusCode());
+        assertEquals(ErrorPage.BAD_GATEWAY.body(), refused.body());
+        String chunked = raw("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+        assertTrue(chunked.endsWith("dy1:11"), chunked);
+    }
+
+    @Test
     void unreachableServerGives503Page() {
         HttpResponse<String> r = client.get(base + "/nothing/here");
         assertEquals(503, r.statusCode());

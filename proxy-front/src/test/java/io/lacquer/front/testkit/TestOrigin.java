@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Paths: {@code /health} answers 200 "OK" (or {@link #healthStatus}); {@code /slow?ms=N}
  * answers after N ms; {@code /setcookie} sets {@code JSESSIONID=abc}; {@code /cacheable} sends
  * {@code Cache-Control: max-age=60}; {@code /close} closes its
- * connection after answering; anything else answers 200 with the name.
+ * connection after answering; {@code /big?kb=N} sends N KiB; {@code /echo} answers the request body's length; anything else answers 200 with the name.
  */
 public final class TestOrigin implements AutoCloseable {
     private final String name;
@@ -52,6 +52,19 @@ public final class TestOrigin implements AutoCloseable {
         if (path.equals("/health")) {
             ex.setStatusCode(healthStatus);
             ex.getResponseSender().send(healthStatus == 200 ? "OK" : "NOT OK");
+            return;
+        }
+        if (path.equals("/big")) {
+            int kb = Integer.parseInt(ex.getQueryParameters().get("kb").getFirst());
+            byte[] body = new byte[kb * 1024];
+            for (int i = 0; i < body.length; i++) {
+                body[i] = (byte) ('a' + i % 26);
+            }
+            ex.getResponseSender().send(java.nio.ByteBuffer.wrap(body));
+            return;
+        }
+        if (path.equals("/echo")) {
+            ex.getRequestReceiver().receiveFullBytes((e, bytes) -> e.getResponseSender().send(name + ":" + bytes.length));
             return;
         }
         if (path.endsWith("/slow")) {
