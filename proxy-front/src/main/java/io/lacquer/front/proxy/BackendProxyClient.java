@@ -15,6 +15,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.XnioExecutor;
@@ -46,6 +48,7 @@ public final class BackendProxyClient implements ProxyClient {
     private final int retries;
     private final boolean redispatch;
     private final long queueTimeout;
+    private final long connectTimeout;
     private final HttpCounters counters;
 
     /**
@@ -56,15 +59,17 @@ public final class BackendProxyClient implements ProxyClient {
      * @param retries {@code retries}
      * @param redispatch {@code option redispatch}
      * @param queueTimeout {@code timeout queue} in milliseconds; 0 waits indefinitely
+     * @param connectTimeout {@code timeout connect} in milliseconds; 0 waits for the system's timeout
      * @param idleMillis how long an idle pooled connection is kept
      * @param counters the backend's counters
      */
     public BackendProxyClient(List<ServerState> servers, ServerChooser chooser, int retries, boolean redispatch,
-            long queueTimeout, long idleMillis, HttpCounters counters) {
+            long queueTimeout, long connectTimeout, long idleMillis, HttpCounters counters) {
         this.chooser = chooser;
         this.retries = retries;
         this.redispatch = redispatch;
         this.queueTimeout = queueTimeout;
+        this.connectTimeout = connectTimeout;
         this.counters = counters;
         OptionMap options = OptionMap.builder().set(Options.TCP_NODELAY, true).getMap();
         UndertowClient client = UndertowClient.getInstance();
@@ -154,42 +159,98 @@ public final class BackendProxyClient implements ProxyClient {
     }
 
     private void connect(ServerState s, Routing r, HttpServerExchange exchange, ProxyCallback<ProxyConnection> callback) {
-        pools.get(s).connect(TARGET, exchange, new ProxyCallback<>() {
-            @Override
-            public void completed(HttpServerExchange ex, ProxyConnection connection) {
-                if (r.counted != s) {
-                    if (r.counted != null) {
-                        r.counted.counters().end();
-                    }
-                    s.counters().begin();
-                    r.counted = s;
-                }
-                callback.completed(ex, connection);
-            }
+        Attempt a = new Attempt(s, r, callback);
+        pools.get(s).connect(TARGET, exchange, a, -1, TimeUnit.MILLISECONDS, false);
+        // a pooled connection completes the attempt inside connect(); only a new one needs a timer
+        if (!a.done && connectTimeout > 0) {
+            a.timer = exchange.getIoThread().executeAfter(() -> a.timeout(exchange), connectTimeout,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
 
-            @Override
-            public void failed(HttpServerExchange ex) {
-                s.counters().connectError();
-                counters.connectError();
-                releaseSlot(r);
-                if (r.attempts > retries) {
-                    ErrorPage.SERVICE_UNAVAILABLE.send(ex);
-                } else {
-                    callback.failed(ex);
-                }
-            }
+    /**
+     * One connection attempt to one server; every callback runs on the request's I/O thread.
+     */
+    private final class Attempt implements ProxyCallback<ProxyConnection> {
+        private final ServerState s;
+        private final Routing r;
+        private final ProxyCallback<ProxyConnection> callback;
+        boolean done;
+        private boolean timedOut;
+        XnioExecutor.@Nullable Key timer;
 
-            @Override
-            public void couldNotResolveBackend(HttpServerExchange ex) {
+        Attempt(ServerState s, Routing r, ProxyCallback<ProxyConnection> callback) {
+            this.s = s;
+            this.r = r;
+            this.callback = callback;
+        }
+
+        /* `timeout connect` passed: count a connection error and retry, as a refused connect would. */
+        void timeout(HttpServerExchange ex) {
+            if (done) {
+                return;
+            }
+            timedOut = true;
+            failed(ex);
+        }
+
+        private boolean finish() {
+            if (done) {
+                return false;
+            }
+            done = true;
+            if (timer != null) {
+                timer.remove();
+            }
+            return true;
+        }
+
+        @Override
+        public void completed(HttpServerExchange ex, ProxyConnection connection) {
+            if (!finish()) {
+                if (timedOut) {
+                    // connected after its timeout: the request has moved on
+                    IoUtils.safeClose(connection.getConnection());
+                }
+                return;
+            }
+            if (r.counted != s) {
+                if (r.counted != null) {
+                    r.counted.counters().end();
+                }
+                s.counters().begin();
+                r.counted = s;
+            }
+            callback.completed(ex, connection);
+        }
+
+        @Override
+        public void failed(HttpServerExchange ex) {
+            if (!finish()) {
+                return;
+            }
+            s.counters().connectError();
+            counters.connectError();
+            releaseSlot(r);
+            if (r.attempts > retries) {
+                ErrorPage.SERVICE_UNAVAILABLE.send(ex);
+            } else {
+                callback.failed(ex);
+            }
+        }
+
+        @Override
+        public void couldNotResolveBackend(HttpServerExchange ex) {
+            if (finish()) {
                 releaseSlot(r);
                 ErrorPage.SERVICE_UNAVAILABLE.send(ex);
             }
+        }
 
-            @Override
-            public void queuedRequestFailed(HttpServerExchange ex) {
-                failed(ex);
-            }
-        }, -1, TimeUnit.MILLISECONDS, false);
+        @Override
+        public void queuedRequestFailed(HttpServerExchange ex) {
+            failed(ex);
+        }
     }
 
     /**

@@ -49,7 +49,7 @@ public final class BackendRuntime {
         this.sticky = config.cookie() == null ? null : new StickyCookie(config.cookie(), all);
         long idle = config.timeouts().server() > 0 ? config.timeouts().server() : 60_000;
         this.client = new BackendProxyClient(servers, this::choose, config.retries(), config.redispatch(),
-                config.timeouts().effectiveQueue(), idle, counters);
+                config.timeouts().effectiveQueue(), config.timeouts().connect(), idle, counters);
         this.proxyHandler = ProxyHandler.builder()
                 .setProxyClient(client)
                 .setMaxRequestTime((int) Math.min(Integer.MAX_VALUE, config.timeouts().server()))

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 class FailureIT {
     private static TestOrigin live;
     private static int deadPort;
+    /** A listener whose accept queue is full and never drained: connecting to it hangs. */
+    private static java.net.ServerSocket hung;
+    private static final List<Socket> FILLERS = new ArrayList<>();
     private static Front front;
     private final Client client = new Client();
 
@@ -38,6 +41,17 @@ class FailureIT {
         TestOrigin dead = new TestOrigin("dead");
         deadPort = dead.port();
         dead.close();
+        hung = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        for (int i = 0; i < 8; i++) {
+            Socket f = new Socket();
+            try {
+                f.connect(hung.getLocalSocketAddress(), 200);
+                FILLERS.add(f);
+            } catch (java.io.IOException e) {
+                // the queue is full: further connects now hang
+                break;
+            }
+        }
         front = Front.start("""
                 defaults
                     mode http
@@ -52,6 +66,8 @@ class FailureIT {
                     use_backend shortqueue if { path_beg /sq/ }
                     use_backend shortserver if { path_beg /ss/ }
                     use_backend queuedshort if { path_beg /qs/ }
+                    use_backend hung if { path_beg /hung/ }
+                    use_backend hungonly if { path_beg /hungonly/ }
                     default_backend redispatch
                 backend redispatch
                     retries 2
@@ -70,17 +86,32 @@ class FailureIT {
                 backend shortserver
                     timeout server 300ms
                     server live 127.0.0.1:${live}
+                backend hung
+                    balance first
+                    timeout connect 200ms
+                    retries 1
+                    option redispatch
+                    server hung 127.0.0.1:${hung}
+                    server live 127.0.0.1:${live}
+                backend hungonly
+                    timeout connect 200ms
+                    retries 0
+                    server hung 127.0.0.1:${hung}
                 backend queuedshort
                     timeout server 300ms
                     timeout queue 5s
                     server live 127.0.0.1:${live} maxconn 1
-                """, Map.of("dead", deadPort, "live", live.port()));
+                """, Map.of("dead", deadPort, "live", live.port(), "hung", hung.getLocalPort()));
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws java.io.IOException {
         front.close();
         live.close();
+        for (Socket f : FILLERS) {
+            f.close();
+        }
+        hung.close();
     }
 
     private BackendRuntime backend(String name) {
@@ -99,6 +130,20 @@ class FailureIT {
         assertTrue(dead.counters().connectErrors() >= 3, "tried the dead server: " + dead.counters().connectErrors());
         assertTrue(b.counters().retries() >= 1, "retried");
         assertTrue(b.counters().redispatches() >= 1, "redispatched");
+    }
+
+    @Test
+    void connectTimeoutCountsAsAFailedConnection() {
+        long start = System.nanoTime();
+        HttpResponse<String> r = client.get(front.url("www") + "/hung/x");
+        assertEquals("live", r.body(), "redispatched after the connect timeout");
+        long t0 = System.nanoTime();
+        HttpResponse<String> none = client.get(front.url("www") + "/hungonly/x");
+        assertEquals(503, none.statusCode());
+        assertTrue((System.nanoTime() - t0) / 1_000_000 >= 150, "the connect hung until timeout connect");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms < 4000, "bounded by timeout connect, took " + ms + " ms");
+        assertTrue(backend("hung").servers().get(0).counters().connectErrors() >= 2);
     }
 
     @Test
