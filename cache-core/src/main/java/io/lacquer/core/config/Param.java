@@ -33,6 +33,8 @@ public enum Param {
             "Idle timeout for client connections between requests."),
     SHORTLIVED("shortlived", Unit.SECONDS, "10", "0",
             "Objects whose ttl + grace + keep is below this are not worth a place in the store."),
+    CDN_CACHE_CONTROL("cdn_cache_control", Unit.BOOLEAN, "on", "off",
+            "Honour CDN-Cache-Control (RFC 9213) over Cache-Control for this cache's own decisions."),
     IO_THREADS("io_threads", Unit.THREADS, "0", "0",
             "Event-loop threads that accept requests and serve hits; 0 means one per core. Read at start."),
     WORKER_THREADS("worker_threads", Unit.THREADS, "200", "1",
@@ -41,7 +43,7 @@ public enum Param {
     /** How a value is written and shown. */
     public enum Unit {
         SECONDS("seconds"), BYTES("bytes"), RESTARTS("restarts"), RETRIES("retries"), HEADER_LINES("header lines"),
-        THREADS("threads");
+        THREADS("threads"), BOOLEAN("bool");
 
         private final String label;
 
@@ -120,6 +122,11 @@ public enum Param {
             return switch (unit) {
                 case SECONDS -> Durations.parseSeconds(t);
                 case BYTES -> (double) io.lacquer.storage.StorageSpec.parseSize(t);
+                case BOOLEAN -> switch (t.toLowerCase(java.util.Locale.ROOT)) {
+                    case "on", "true", "enable" -> 1.0;
+                    case "off", "false", "disable" -> 0.0;
+                    default -> throw new IllegalArgumentException(t);
+                };
                 default -> {
                     long n = Long.parseLong(t);
                     yield (double) n;

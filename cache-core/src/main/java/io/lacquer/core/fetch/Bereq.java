@@ -4,6 +4,8 @@ import io.lacquer.core.backend.Director;
 import io.lacquer.core.http.HeaderList;
 import io.lacquer.core.vcl.BereqView;
 
+import io.lacquer.storage.StoredObject;
+
 import java.io.InputStream;
 
 import static java.util.Objects.requireNonNull;
@@ -24,6 +26,8 @@ public final class Bereq implements BereqView {
     private int retries;
     private InputStream body;
     private long bodyLength;
+    private StoredObject stale;
+    private long clientStaleIfError = -1;
 
     /**
      * A backend request.
@@ -103,6 +107,26 @@ public final class Bereq implements BereqView {
     @Override
     public long xid() {
         return xid;
+    }
+
+    /**
+     * Sets the stale stored response this fetch revalidates (its validators make the request
+     * conditional, and it may be served if the fetch fails within stale-if-error), and the
+     * client's own stale-if-error in seconds (-1 for none).
+     */
+    public void revalidates(StoredObject stale, long clientStaleIfError) {
+        this.stale = stale;
+        this.clientStaleIfError = clientStaleIfError;
+    }
+
+    /** The stale response this fetch revalidates, or null. */
+    StoredObject stale() {
+        return stale;
+    }
+
+    /** The client's stale-if-error, seconds, or -1. */
+    long clientStaleIfError() {
+        return clientStaleIfError;
     }
 
     /** The id of the client request this fetch is for. */

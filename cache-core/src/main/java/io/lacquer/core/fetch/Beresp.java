@@ -20,6 +20,15 @@ public final class Beresp implements BerespView {
     private double keep;
     private boolean uncacheable;
     private String body;
+    /** {@code beresp.was_304}: the response is a stored one revalidated by a 304. */
+    boolean was304;
+
+    private boolean honourCdn = true;
+
+    /** Whether CDN-Cache-Control is honoured by this node ({@code cdn_cache_control}). */
+    void honourCdnCacheControl(boolean honour) {
+        this.honourCdn = honour;
+    }
 
     Beresp(int status, String reason, HeaderList http, long receivedMillis, Freshness freshness, boolean uncacheable) {
         this.status = status;
@@ -108,6 +117,17 @@ public final class Beresp implements BerespView {
     @Override
     public void body(String body) {
         this.body = body;
+    }
+
+    @Override
+    public boolean was304() {
+        return was304;
+    }
+
+    @Override
+    public String cacheControl() {
+        String cdn = http.joined("CDN-Cache-Control");
+        return cdn != null && honourCdn ? cdn : http.joined("Cache-Control");
     }
 
     /** The synthetic body set in vcl_backend_error, or null. */

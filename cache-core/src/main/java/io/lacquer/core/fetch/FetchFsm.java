@@ -2,6 +2,7 @@ package io.lacquer.core.fetch;
 
 import io.lacquer.core.backend.Backend;
 import io.lacquer.core.backend.BackendConnection;
+import io.lacquer.core.backend.BackendProtocolException;
 import io.lacquer.core.backend.BodyReader;
 import io.lacquer.core.backend.Director;
 import io.lacquer.core.backend.ResponseHead;
@@ -11,7 +12,9 @@ import io.lacquer.core.hash.HashTable;
 import io.lacquer.core.hash.VaryMatcher;
 import io.lacquer.core.http.HeaderList;
 import io.lacquer.core.http.HopByHop;
+import io.lacquer.core.object.CacheControl;
 import io.lacquer.core.object.Freshness;
+import io.lacquer.core.object.HttpDates;
 import io.lacquer.core.stats.Counter;
 import io.lacquer.core.stats.Counters;
 import io.lacquer.core.vcl.Action;
@@ -30,12 +33,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * One backend fetch, driven through {@link FetchStep}s on its own thread (Varnish's
- * {@code cache_fetch.c}). It ends by unbusying its {@link BusyObject} with a response (a real
- * one, or the synthetic page of vcl_backend_error) or by failing it; clients deliver from there.
+ * {@code cache_fetch.c}). It ends by unbusying its {@link BusyObject} with a response (a real one,
+ * a stale one revalidated by a 304 or allowed by stale-if-error, or the synthetic page of
+ * vcl_backend_error) or by failing it; clients deliver from there.
  */
 public final class FetchFsm implements Runnable, BackendContext {
     private static final Logger LOG = LoggerFactory.getLogger("io.lacquer.core.fetch");
@@ -53,6 +58,8 @@ public final class FetchFsm implements Runnable, BackendContext {
     private ResponseHead head;
     private BodyReader reader;
     private StoredObject response;
+    /** The stored body a 304 revalidated: delivered instead of reading one from the backend. */
+    private Body revalidatedBody;
     private boolean store;
     private String failure = "";
     private int errorStatus = 503;
@@ -94,8 +101,12 @@ public final class FetchFsm implements Runnable, BackendContext {
         }
     }
 
-    /** vcl_backend_fetch: the policy may change the request, or give up. */
+    /** vcl_backend_fetch: the request is made conditional on a stale copy, then the policy may change it or give up. */
     private FetchStep fetchVcl() {
+        StoredObject stale = bereq.stale();
+        if (stale != null && Revalidation.hasValidator(stale)) {
+            Revalidation.makeConditional(bereq.http(), stale);
+        }
         return switch (call(Sub.BACKEND_FETCH, vcl.backendFetch(this))) {
             case FETCH -> FetchStep.START;
             case ERROR -> FetchStep.ERROR;
@@ -112,22 +123,57 @@ public final class FetchFsm implements Runnable, BackendContext {
             failure = director == null ? "no backend" : "no healthy backend in " + director.name();
             return fetchFailed();
         }
-        if (bereq.backend() != backend && bereq.http().get("Host") == null && backend.spec().hostHeader() != null) {
+        if (bereq.http().get("Host") == null && backend.spec().hostHeader() != null) {
             bereq.http().set("Host", backend.spec().hostHeader());
         }
+        long sent = System.currentTimeMillis();
         long received;
         try {
             head = send(backend);
             received = System.currentTimeMillis();
+            if (head.status() == 200 && head.headers().contains("Content-Range")) {
+                throw new BackendProtocolException("a 200 response with Content-Range");
+            }
             reader = connection.body(head, bereq.method());
         } catch (IOException e) {
             failure = e.getMessage();
             closeConnection();
             return fetchFailed();
         }
+        StoredObject stale = bereq.stale();
+        if (stale != null && head.status() == 304) {
+            return revalidated(stale, sent, received);
+        }
+        if (stale != null && head.status() >= 500 && head.status() <= 504 && staleIfErrorAllows(stale)) {
+            closeConnection();
+            return serveStale(stale);
+        }
         HeaderList http = responseFields(head.headers());
-        beresp = new Beresp(head.status(), head.reason(), http, received,
-                Freshness.of(head.status(), http, received, params), bereq.uncacheable());
+        if (!http.contains("Date")) {
+            // RFC 9110 §6.6.1: a recipient with a clock adds the Date it received the message at
+            http.set("Date", HttpDates.format(received));
+        }
+        if (bereq.uncacheable() && Invalidation.applies(bereq.method(), head.status())) {
+            Invalidation.apply(table, bereq.url(), bereq.http().get("Host"), http);
+        }
+        beresp = beresp(head.status(), head.reason(), http, received,
+                Freshness.of(head.status(), http, sent, received, params), bereq.uncacheable());
+        return backendResponse();
+    }
+
+    /** A 304 to the conditional request: the stale response, its headers updated, is fresh again (RFC 9111 §4.3.4). */
+    private FetchStep revalidated(StoredObject stale, long sent, long received) {
+        releaseConnection();
+        HeaderList merged = Revalidation.merge(stale, responseFields(head.headers()));
+        beresp = beresp(stale.status(), stale.reason(), merged, received,
+                Freshness.of(stale.status(), merged, sent, received, params), bereq.uncacheable());
+        beresp.was304 = true;
+        revalidatedBody = stale.body();
+        return backendResponse();
+    }
+
+    /** vcl_backend_response: the policy decides what becomes of the response. */
+    private FetchStep backendResponse() {
         return switch (call(Sub.BACKEND_RESPONSE, vcl.backendResponse(this))) {
             case DELIVER -> unbusy();
             case PASS -> {
@@ -156,6 +202,12 @@ public final class FetchFsm implements Runnable, BackendContext {
      */
     private FetchStep body() {
         StreamingBody out = busy.body();
+        if (revalidatedBody != null) {
+            for (ByteBuffer b : revalidatedBody.buffers()) {
+                out.append(b);
+            }
+            return FetchStep.END;
+        }
         byte[] buf = new byte[CHUNK];
         try {
             int n;
@@ -180,13 +232,6 @@ public final class FetchFsm implements Runnable, BackendContext {
         return FetchStep.END;
     }
 
-    private void releaseConnection() {
-        if (connection != null) {
-            connection.release(BackendConnection.keepsAlive(head, reader));
-            connection = null;
-        }
-    }
-
     /**
      * Store the object, then end the body: a client that has read the whole response will find
      * the object in the store on its next request.
@@ -202,9 +247,18 @@ public final class FetchFsm implements Runnable, BackendContext {
 
     /** vcl_backend_error: build a synthetic response for the clients (the "backend fetch failed" page). */
     private FetchStep error() {
-        beresp = new Beresp(errorStatus, errorReason, new HeaderList(), System.currentTimeMillis(),
+        StoredObject stale = bereq.stale();
+        if (stale != null && staleIfErrorAllows(stale)) {
+            return serveStale(stale);
+        }
+        if (stale != null && mustRevalidate(stale)) {
+            // RFC 9111 §5.2.2.2: a response that must be revalidated and cannot be is a 504, never stale
+            errorStatus = 504;
+            errorReason = "Gateway Timeout";
+        }
+        beresp = beresp(errorStatus, errorReason, new HeaderList(), System.currentTimeMillis(),
                 new Freshness(0, 0, 0, 0), true);
-        beresp.http().set("Date", io.undertow.util.DateUtils.toDateString(new java.util.Date()));
+        beresp.http().set("Date", HttpDates.format(System.currentTimeMillis()));
         Action a = call(Sub.BACKEND_ERROR, vcl.backendError(this));
         if (a == Action.RETRY) {
             return FetchStep.RETRY;
@@ -212,11 +266,10 @@ public final class FetchFsm implements Runnable, BackendContext {
         if (a != Action.DELIVER) {
             return FetchStep.FAIL;
         }
-        String text = beresp.syntheticBody() == null ? "" : beresp.syntheticBody();
-        Body synthetic = Body.copyOf(text.getBytes(StandardCharsets.UTF_8));
-        response = toObject(beresp, StoredObject.Kind.HIT_FOR_MISS, synthetic);
+        byte[] text = (beresp.syntheticBody() == null ? "" : beresp.syntheticBody()).getBytes(StandardCharsets.UTF_8);
+        response = toObject(beresp, StoredObject.Kind.HIT_FOR_MISS, Body.copyOf(text));
         store = false;
-        busy.body().append(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        busy.body().append(ByteBuffer.wrap(text));
         busy.body().complete();
         busy.unbusy(response, true);
         table.release(busy);
@@ -249,6 +302,50 @@ public final class FetchFsm implements Runnable, BackendContext {
         counters.inc(Counter.FETCH_FAILED);
         LOG.info("{} fetch {} failed: {}", bereq.xid(), bereq.url(), failure);
         return FetchStep.ERROR;
+    }
+
+    private Beresp beresp(int status, String reason, HeaderList http, long received, Freshness freshness, boolean uncacheable) {
+        Beresp r = new Beresp(status, reason, http, received, freshness, uncacheable);
+        r.honourCdnCacheControl(params.get(Param.CDN_CACHE_CONTROL) != 0);
+        return r;
+    }
+
+    /** Delivers the stale copy instead of a failed fetch (stale-if-error); nothing new is stored. */
+    private FetchStep serveStale(StoredObject stale) {
+        for (ByteBuffer b : stale.body().buffers()) {
+            busy.body().append(b);
+        }
+        busy.body().expectLength(stale.body().length());
+        busy.body().complete();
+        response = stale;
+        busy.unbusy(stale, true);
+        table.release(busy);
+        return FetchStep.DONE;
+    }
+
+    /** Whether stale-if-error (RFC 5861 §4), from the response or the client, covers {@code stale} now. */
+    private boolean staleIfErrorAllows(StoredObject stale) {
+        if (mustRevalidate(stale)) {
+            return false;
+        }
+        CacheControl cc = CacheControl.parse(stale.header("CDN-Cache-Control") != null
+                && params.get(Param.CDN_CACHE_CONTROL) != 0 ? joined(stale, "CDN-Cache-Control") : joined(stale, "Cache-Control"));
+        long window = Math.max(cc.seconds("stale-if-error"), bereq.clientStaleIfError());
+        return window >= 0 && System.currentTimeMillis() <= stale.freshUntil() + window * 1000;
+    }
+
+    private static boolean mustRevalidate(StoredObject stale) {
+        return io.lacquer.core.object.StoredDirectives.forbidsStale(stale);
+    }
+
+    private static String joined(StoredObject o, String name) {
+        StringBuilder sb = null;
+        for (StoredObject.Header h : o.headers()) {
+            if (h.name().equalsIgnoreCase(name)) {
+                sb = sb == null ? new StringBuilder(h.value()) : sb.append(", ").append(h.value());
+            }
+        }
+        return sb == null ? null : sb.toString();
     }
 
     private ResponseHead send(Backend backend) throws IOException {
@@ -305,7 +402,7 @@ public final class FetchFsm implements Runnable, BackendContext {
         Set<String> listed = HopByHop.listedIn(raw.joined("Connection"));
         HeaderList out = new HeaderList();
         raw.forEach((n, v) -> {
-            String lower = n.toLowerCase(java.util.Locale.ROOT);
+            String lower = n.toLowerCase(Locale.ROOT);
             if (!HopByHop.isHopByHop(n) && !listed.contains(lower) && !lower.equals("content-length")) {
                 out.add(n, v);
             }
@@ -326,14 +423,29 @@ public final class FetchFsm implements Runnable, BackendContext {
             // remember the decision so later lookups skip the waiting list (hit-for-miss / hit-for-pass)
             table.insert(busy.key(), response);
         }
-        busy.body().expectLength(reader.knownLength());
+        busy.body().expectLength(revalidatedBody != null ? revalidatedBody.length() : reader.knownLength());
         busy.unbusy(response, store);
         return FetchStep.BODY;
     }
 
+    /** The stored form of {@code r}; fields a shared cache must not keep (private="…", no-cache="…") are left out. */
     private StoredObject toObject(Beresp r, StoredObject.Kind kind, Body body) {
+        CacheControl cc = Freshness.effective(r.http(), params);
+        Set<String> withheld = new java.util.HashSet<>();
+        for (String directive : new String[] {"private", "no-cache"}) {
+            String fields = cc.argument(directive);
+            if (fields != null) {
+                for (String f : fields.split(",")) {
+                    withheld.add(f.trim().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
         List<StoredObject.Header> headers = new ArrayList<>(r.http().size());
-        r.http().forEach((n, v) -> headers.add(new StoredObject.Header(n, v)));
+        r.http().forEach((n, v) -> {
+            if (!withheld.contains(n.toLowerCase(Locale.ROOT))) {
+                headers.add(new StoredObject.Header(n, v));
+            }
+        });
         List<String> variant = VaryMatcher.select(VaryMatcher.names(r.http().joined("Vary")), bereq.http());
         return new StoredObject(bereq.reqXid(), r.status(), r.reason(), headers, variant, body, r.origin(),
                 r.ttlMillis(), r.graceMillis(), r.keepMillis(), kind);
@@ -345,6 +457,13 @@ public final class FetchFsm implements Runnable, BackendContext {
             return Action.FAIL;
         }
         return action;
+    }
+
+    private void releaseConnection() {
+        if (connection != null) {
+            connection.release(BackendConnection.keepsAlive(head, reader));
+            connection = null;
+        }
     }
 
     private void closeConnection() {

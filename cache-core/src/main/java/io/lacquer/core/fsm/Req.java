@@ -4,6 +4,7 @@ import io.lacquer.core.backend.Director;
 import io.lacquer.core.fetch.BusyObject;
 import io.lacquer.core.hash.HashInput;
 import io.lacquer.core.http.HeaderFields;
+import io.lacquer.core.object.RequestDirectives;
 import io.lacquer.core.transport.ExchangeFields;
 import io.lacquer.core.vcl.Action;
 import io.lacquer.core.vcl.ClientContext;
@@ -58,6 +59,10 @@ public final class Req implements ClientContext, ReqView {
     boolean pass;
     /** The fetch this request is parked on. */
     BusyObject parked;
+    /** What the client's Cache-Control (or Pragma) asks of the cache. */
+    RequestDirectives directives = RequestDirectives.NONE;
+    /** A stale stored response a miss may revalidate, or null. */
+    StoredObject stale;
     /** {@code client.identity} when the policy set it, else null (the client's address). */
     private String clientIdentity;
 

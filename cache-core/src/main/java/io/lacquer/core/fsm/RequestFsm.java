@@ -15,7 +15,13 @@ import io.lacquer.core.transport.Responder;
 import io.lacquer.core.vcl.Action;
 import io.lacquer.core.vcl.Sub;
 import io.lacquer.core.vcl.VclProgram;
+import io.lacquer.core.object.ByteRange;
+import io.lacquer.core.object.RequestDirectives;
+import io.lacquer.core.object.Validators;
+import io.lacquer.storage.Body;
 import io.lacquer.storage.StoredObject;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 import org.slf4j.Logger;
@@ -144,6 +150,9 @@ public final class RequestFsm {
     private Next recv(Req req) {
         if (req.restarts == 0) {
             counters.inc(Counter.CLIENT_REQ);
+            if (req.http().contains("Cache-Control") || req.http().contains("Pragma")) {
+                req.directives = RequestDirectives.of(req.http());
+            }
             String xff = req.http().get("X-Forwarded-For") == null ? null : req.http().joined("X-Forwarded-For");
             req.http().set("X-Forwarded-For", xff == null ? req.clientIp() : xff + ", " + req.clientIp());
         }
@@ -208,7 +217,15 @@ public final class RequestFsm {
     /** Lookup: find the object, or wait for the fetch of it already under way. */
     private Next lookup(Req req) {
         Lookup found = table.lookup(req.hash, req.http(), System.currentTimeMillis(), req.hashAlwaysMiss,
-                req.hashIgnoreBusy);
+                req.hashIgnoreBusy, req.directives);
+        if (req.directives.onlyIfCached() && found.kind() != Lookup.Kind.HIT && found.kind() != Lookup.Kind.GRACE) {
+            // RFC 9111 §5.2.1.7: nothing stored fits, and the origin must not be asked
+            if (found.kind() == Lookup.Kind.MISS) {
+                found.busy().fail();
+                table.release(found.busy());
+            }
+            return toSynth(req, 504, "Gateway Timeout");
+        }
         switch (found.kind()) {
             case HIT, GRACE -> {
                 counters.inc(Counter.CACHE_HIT);
@@ -227,7 +244,17 @@ public final class RequestFsm {
                     counters.inc(Counter.CACHE_HITMISS);
                 }
                 counters.inc(Counter.CACHE_MISS);
+                if (req.directives.noStore()) {
+                    // RFC 9111 §5.2.1.5: nothing of this exchange may be stored, so it is fetched as a pass
+                    if (found.kind() == Lookup.Kind.MISS) {
+                        found.busy().fail();
+                        table.release(found.busy());
+                    }
+                    req.step = RequestStep.PASS;
+                    return Next.CONTINUE;
+                }
                 req.busy = found.kind() == Lookup.Kind.MISS ? found.busy() : new BusyObject(req.hash);
+                req.stale = found.kind() == Lookup.Kind.HIT_MISS ? null : found.object();
                 req.step = RequestStep.MISS;
                 return Next.CONTINUE;
             }
@@ -311,6 +338,9 @@ public final class RequestFsm {
             }
             req.fetchStarted = true;
             Bereq bereq = BereqFactory.build(req, xids.getAndIncrement(), req.pass, false, body, length);
+            if (!req.pass && req.stale != null) {
+                bereq.revalidates(req.stale, req.directives.staleIfError());
+            }
             fetches.execute(new FetchFsm(req.vcl, table, params, counters, busy, bereq, IDENTITY));
             req.parked = busy;
             return Next.PARK;
@@ -344,11 +374,7 @@ public final class RequestFsm {
         Action action = check(req, Sub.DELIVER, req.vcl.deliver(req));
         switch (action) {
             case DELIVER -> {
-                if (req.busy != null) {
-                    responder.stream(req.exchange, req.busy.body());
-                } else {
-                    responder.send(req.exchange, obj.body());
-                }
+                transmit(req, obj);
                 return Next.DONE;
             }
             case SYNTH -> req.step = RequestStep.SYNTH;
@@ -356,6 +382,43 @@ public final class RequestFsm {
             default -> req.step = RequestStep.VCL_FAIL;
         }
         return Next.CONTINUE;
+    }
+
+    /**
+     * Sends what vcl_deliver let through: a 304 when the client's conditionals match, the byte
+     * range asked for when the whole body is at hand, else the response (streamed if still arriving).
+     */
+    private void transmit(Req req, StoredObject obj) {
+        HttpServerExchange exchange = req.exchange;
+        boolean get = Methods.GET.equals(exchange.getRequestMethod());
+        boolean readOnly = get || Methods.HEAD.equals(exchange.getRequestMethod());
+        io.undertow.util.HeaderMap resp = exchange.getResponseHeaders();
+        if (exchange.getStatusCode() == 200 && readOnly) {
+            String inm = req.http().joined("If-None-Match");
+            String ims = req.http().get("If-Modified-Since");
+            if ((inm != null || ims != null) && Validators.notModified(inm, ims, resp.getFirst(Headers.ETAG),
+                    resp.getFirst(Headers.LAST_MODIFIED), resp.getFirst(Headers.DATE))) {
+                responder.notModified(exchange);
+                return;
+            }
+        }
+        Body whole = req.busy == null ? obj.body() : req.busy.body().isIntact() ? req.busy.body().toBody() : null;
+        if (whole == null) {
+            responder.stream(exchange, req.busy.body());
+            return;
+        }
+        if (exchange.getStatusCode() == 200 && obj.kind() == StoredObject.Kind.OBJECT) {
+            resp.put(Headers.ACCEPT_RANGES, "bytes");
+            if (get) {
+                ByteRange range = ByteRange.of(req.http().get("Range"), req.http().get("If-Range"),
+                        resp.getFirst(Headers.ETAG), resp.getFirst(Headers.LAST_MODIFIED), whole.length());
+                if (range.kind() != ByteRange.Kind.IGNORE) {
+                    responder.sendRange(exchange, whole, range);
+                    return;
+                }
+            }
+        }
+        responder.send(exchange, whole);
     }
 
     /** The policy failed: answer 503 "VCL Failed" and close the connection. */

@@ -2,6 +2,8 @@ package io.lacquer.core.hash;
 
 import io.lacquer.core.fetch.BusyObject;
 import io.lacquer.core.http.HeaderFields;
+import io.lacquer.core.object.RequestDirectives;
+import io.lacquer.core.object.StoredDirectives;
 import io.lacquer.storage.HashKey;
 import io.lacquer.storage.ObjectStore;
 import io.lacquer.storage.StoredObject;
@@ -36,12 +38,19 @@ public final class HashTable {
     /**
      * Looks up {@code key} for a request with headers {@code req} at {@code now} (epoch ms).
      *
+     * <p>A stored object is a hit while fresh and acceptable to the request's directives
+     * (max-age, min-fresh, no-cache), or while stale within what max-stale allows; it is a grace
+     * hit within its grace unless the request constrains freshness. Otherwise it is handed back
+     * with the miss, as the stale response the fetch may revalidate.
+     *
      * @param alwaysMiss ignore stored objects ({@code req.hash_always_miss})
      * @param ignoreBusy do not wait for a fetch under way ({@code req.hash_ignore_busy})
      */
-    public Lookup lookup(HashKey key, HeaderFields req, long now, boolean alwaysMiss, boolean ignoreBusy) {
+    public Lookup lookup(HashKey key, HeaderFields req, long now, boolean alwaysMiss, boolean ignoreBusy,
+                         RequestDirectives asked) {
         for (;;) {
             StoredObject found = alwaysMiss ? null : match(store.get(key), req, now);
+            StoredObject stale = null;
             if (found != null) {
                 boolean fresh = now < found.freshUntil();
                 switch (found.kind()) {
@@ -56,12 +65,16 @@ public final class HashTable {
                         }
                     }
                     case OBJECT -> {
-                        if (fresh) {
+                        if (fresh && acceptable(found, now, asked)) {
                             return new Lookup(Lookup.Kind.HIT, found, null);
                         }
-                        if (now < found.graceUntil()) {
+                        if (!fresh && !asked.constrains() && now < found.graceUntil()) {
                             return new Lookup(Lookup.Kind.GRACE, found, null);
                         }
+                        if (!fresh && staleAllowed(found, now, asked)) {
+                            return new Lookup(Lookup.Kind.HIT, found, null);
+                        }
+                        stale = found;
                     }
                 }
             }
@@ -73,10 +86,11 @@ public final class HashTable {
                     }
                     case STREAMING -> {
                         StoredObject head = running.head();
-                        if (running.isShared() && VaryMatcher.matches(head.header("Vary"), head.variant(), req)) {
+                        if (running.isShared() && VaryMatcher.matches(head.header("Vary"), head.variant(), req)
+                                && !asked.noCache()) {
                             return new Lookup(Lookup.Kind.HIT, head, running);
                         }
-                        return new Lookup(Lookup.Kind.MISS_ALONE, null, null);
+                        return new Lookup(Lookup.Kind.MISS_ALONE, stale, null);
                     }
                     case FAILED -> {
                         busy.remove(key, running);
@@ -85,13 +99,28 @@ public final class HashTable {
                 }
             }
             if (running != null) {
-                return new Lookup(Lookup.Kind.MISS_ALONE, null, null);
+                return new Lookup(Lookup.Kind.MISS_ALONE, stale, null);
             }
             BusyObject mine = new BusyObject(key);
             if (busy.putIfAbsent(key, mine) == null) {
-                return new Lookup(Lookup.Kind.MISS, null, mine);
+                return new Lookup(Lookup.Kind.MISS, stale, mine);
             }
         }
+    }
+
+    /** A fresh object the request's max-age, min-fresh and no-cache accept. */
+    private static boolean acceptable(StoredObject o, long now, RequestDirectives asked) {
+        return !asked.noCache()
+                && (asked.maxAge() < 0 || now - o.origin() <= asked.maxAge() * 1000)
+                && (asked.minFresh() < 0 || o.freshUntil() - now >= asked.minFresh() * 1000);
+    }
+
+    /** A stale object the request's max-stale accepts, unless the response forbids serving it stale. */
+    private static boolean staleAllowed(StoredObject o, long now, RequestDirectives asked) {
+        return asked.maxStale() >= 0 && !asked.noCache()
+                && now - o.freshUntil() <= Math.min(asked.maxStale(), Long.MAX_VALUE / 2000) * 1000
+                && (asked.maxAge() < 0 || now - o.origin() <= asked.maxAge() * 1000)
+                && !StoredDirectives.forbidsStale(o);
     }
 
     /**

@@ -7,7 +7,8 @@ import io.lacquer.storage.StoredObject;
  * What a lookup found.
  *
  * @param kind the outcome
- * @param object the stored object for HIT and GRACE (and the hit-for-* marker), else null
+ * @param object the stored object for HIT and GRACE, the hit-for-* marker, or, for a miss, the
+ *               stale stored response the fetch may revalidate (null when there is none)
  * @param busy the fetch to read from (HIT on a streaming object), wait on (BUSY) or run (MISS), else null
  */
 public record Lookup(Kind kind, StoredObject object, BusyObject busy) {

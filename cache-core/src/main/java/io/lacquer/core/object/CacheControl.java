@@ -5,10 +5,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The directives of a Cache-Control (or CDN-Cache-Control) field value: lower-cased names, each
- * with its argument or null. The first occurrence of a directive wins.
+ * The directives of a Cache-Control (or CDN-Cache-Control) field value (RFC 9111 §5.2): lower-cased
+ * names, each with its argument or null. When a directive appears more than once, the first
+ * occurrence counts (RFC 9111 §4.2.1 allows either that or treating the response as stale).
+ * Unknown directives are kept and ignored by callers.
  */
 public final class CacheControl {
+    /** {@link #seconds} for a directive that is absent. */
+    public static final long ABSENT = -1;
+    /** {@link #seconds} for a directive whose argument is not a valid delta-seconds. */
+    public static final long INVALID = -2;
+    /** The value RFC 9111 §1.2.2 says to use for a delta-seconds too large to represent. */
+    public static final long MAX_DELTA = 2_147_483_648L;
+
+    private static final CacheControl NONE = new CacheControl(Map.of());
+
     private final Map<String, String> directives;
 
     private CacheControl(Map<String, String> directives) {
@@ -17,10 +28,10 @@ public final class CacheControl {
 
     /** Parses a field value (all lines joined with commas); null gives no directives. */
     public static CacheControl parse(String value) {
-        Map<String, String> out = new HashMap<>();
-        if (value == null) {
-            return new CacheControl(out);
+        if (value == null || value.isBlank()) {
+            return NONE;
         }
+        Map<String, String> out = new HashMap<>();
         int i = 0;
         int n = value.length();
         while (i < n) {
@@ -70,20 +81,32 @@ public final class CacheControl {
         return directives.containsKey(name);
     }
 
+    /** The directive's argument, or null when it has none or is absent. */
+    public String argument(String name) {
+        return directives.get(name);
+    }
+
     /**
-     * A delta-seconds argument (RFC 9111 §1.2.2), or -1 when absent or not a number. Values too
-     * large for an int are taken as 2^31 seconds.
+     * A delta-seconds argument (RFC 9111 §1.2.2): {@link #ABSENT}, {@link #INVALID} (no argument,
+     * a sign, a fraction or any other junk), or the value with leading zeros allowed and anything
+     * past 2^31 taken as 2^31.
      */
     public long seconds(String name) {
+        if (!directives.containsKey(name)) {
+            return ABSENT;
+        }
         String v = directives.get(name);
         if (v == null || v.isEmpty()) {
-            return -1;
+            return INVALID;
         }
+        long n = 0;
         for (int i = 0; i < v.length(); i++) {
-            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
-                return -1;
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return INVALID;
             }
+            n = Math.min(MAX_DELTA, n * 10 + (c - '0'));
         }
-        return v.length() > 10 ? Integer.MAX_VALUE + 1L : Math.min(Long.parseLong(v), Integer.MAX_VALUE + 1L);
+        return n;
     }
 }

@@ -1,6 +1,7 @@
 package io.lacquer.core.transport;
 
 import io.lacquer.core.fetch.StreamingBody;
+import io.lacquer.core.object.ByteRange;
 import io.lacquer.core.stats.Counter;
 import io.lacquer.core.stats.Counters;
 import io.lacquer.storage.Body;
@@ -28,6 +29,8 @@ public final class Responder {
     private static final HttpString X_VARNISH = new HttpString("X-Varnish");
     private static final HttpString VIA = new HttpString("Via");
     private static final HttpString SERVER = new HttpString("Server");
+    private static final HttpString[] NOT_MODIFIED_DROPS = {Headers.CONTENT_LENGTH, Headers.CONTENT_TYPE,
+        Headers.CONTENT_ENCODING, Headers.CONTENT_LANGUAGE, Headers.CONTENT_RANGE, Headers.TRANSFER_ENCODING};
 
     /** Header names of stored objects, made into HttpStrings once rather than per delivery. */
     private static final java.util.concurrent.ConcurrentHashMap<String, HttpString> NAMES =
@@ -122,6 +125,61 @@ public final class Responder {
             return;
         }
         exchange.endExchange();
+    }
+
+    /** Answers 304 Not Modified: the validators and cache fields stay, the representation's own fields go (RFC 9110 §15.4.5). */
+    public void notModified(HttpServerExchange exchange) {
+        exchange.setStatusCode(304);
+        exchange.setReasonPhrase("Not Modified");
+        HeaderMap headers = exchange.getResponseHeaders();
+        for (HttpString h : NOT_MODIFIED_DROPS) {
+            headers.remove(h);
+        }
+        exchange.endExchange();
+    }
+
+    /** Sends one byte range of a complete body (206), or 416 when it cannot be satisfied. */
+    public void sendRange(HttpServerExchange exchange, Body body, ByteRange range) {
+        long length = body.length();
+        if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
+            exchange.setStatusCode(416);
+            exchange.setReasonPhrase("Range Not Satisfiable");
+            exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, "bytes */" + length);
+            exchange.setResponseContentLength(0);
+            exchange.endExchange();
+            return;
+        }
+        exchange.setStatusCode(206);
+        exchange.setReasonPhrase("Partial Content");
+        exchange.getResponseHeaders().put(Headers.CONTENT_RANGE, "bytes " + range.first() + "-" + range.last() + "/" + length);
+        exchange.setResponseContentLength(range.length());
+        counters.add(Counter.S_RESP_BODYBYTES, range.length());
+        exchange.getResponseSender().send(slice(body.buffers(), range.first(), range.length()));
+    }
+
+    /** The part of {@code chunks} from byte {@code from}, {@code count} bytes long, without copying. */
+    static ByteBuffer[] slice(ByteBuffer[] chunks, long from, long count) {
+        java.util.List<ByteBuffer> out = new java.util.ArrayList<>();
+        long skip = from;
+        long left = count;
+        for (ByteBuffer chunk : chunks) {
+            int n = chunk.remaining();
+            if (skip >= n) {
+                skip -= n;
+                continue;
+            }
+            int start = chunk.position() + (int) skip;
+            int take = (int) Math.min(n - skip, left);
+            ByteBuffer part = chunk.duplicate();
+            part.position(start).limit(start + take);
+            out.add(part);
+            skip = 0;
+            left -= take;
+            if (left == 0) {
+                break;
+            }
+        }
+        return out.toArray(new ByteBuffer[0]);
     }
 
     /** Sends a synthetic response with the status and headers already set on the exchange. */

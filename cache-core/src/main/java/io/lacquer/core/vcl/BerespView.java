@@ -46,6 +46,15 @@ public interface BerespView {
     /** {@code beresp.age} in seconds: the Age the backend reported. */
     double age();
 
+    /** {@code beresp.was_304}: the stored response was revalidated by a 304 and is delivered again. */
+    boolean was304();
+
+    /**
+     * The cache directives that apply to this cache: CDN-Cache-Control when present and honoured
+     * ({@code cdn_cache_control}, RFC 9213), else Cache-Control; null when neither is present.
+     */
+    String cacheControl();
+
     /** Sets the synthetic body ({@code synthetic()}, {@code beresp.body}); only in vcl_backend_error. */
     void body(String body);
 }

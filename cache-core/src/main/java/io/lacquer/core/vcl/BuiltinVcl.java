@@ -2,6 +2,8 @@ package io.lacquer.core.vcl;
 
 import io.lacquer.core.backend.Director;
 
+import io.lacquer.core.object.CacheControl;
+
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,9 +15,9 @@ import java.util.regex.Pattern;
  * returns null where the VCL falls through.
  */
 public final class BuiltinVcl implements VclProgram {
-    private static final Set<String> KNOWN_METHODS =
-            Set.of("GET", "HEAD", "PUT", "POST", "TRACE", "OPTIONS", "DELETE", "PATCH");
-    private static final Pattern CC_UNCACHEABLE = Pattern.compile("(?i)no-cache|no-store|private");
+    /** Statuses whose caching semantics this cache implements (for {@code must-understand}). */
+    private static final Set<Integer> UNDERSTOOD = Set.of(200, 203, 204, 206, 300, 301, 302, 303, 304, 307, 308,
+            404, 405, 410, 414, 501);
     private static final Pattern SC_NO_STORE = Pattern.compile("(?i)no-store");
 
     private final String name;
@@ -69,13 +71,17 @@ public final class BuiltinVcl implements VclProgram {
         return null;
     }
 
-    /** {@code vcl_req_method}: PRI is refused, unknown methods piped, all but GET and HEAD passed. */
+    /**
+     * {@code vcl_req_method}: PRI is refused, CONNECT piped, all but GET and HEAD passed. Unlike
+     * Varnish, other unknown methods are passed rather than piped, so that they stay HTTP requests
+     * whose answers can invalidate stored responses (RFC 9111 §4.4).
+     */
     public static Action reqMethod(ClientContext ctx) {
         String method = ctx.req().method();
         if ("PRI".equals(method)) {
             return ctx.synth(405, null);
         }
-        if (!KNOWN_METHODS.contains(method)) {
+        if ("CONNECT".equals(method)) {
             return Action.PIPE;
         }
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
@@ -169,9 +175,19 @@ public final class BuiltinVcl implements VclProgram {
         return a != null ? a : Action.DELIVER;
     }
 
-    /** {@code vcl_beresp_stale}: a response with no time to live becomes hit-for-miss. */
+    /**
+     * {@code vcl_beresp_stale}: a response with no time to live becomes hit-for-miss, unless it is
+     * a 200 with a validator and {@code beresp.keep} holds it for revalidation (RFC 9111 §4.3; Varnish
+     * makes it hit-for-miss regardless).
+     */
     public static Action berespStale(BackendContext ctx) {
-        return ctx.beresp().ttl() <= 0 ? berespHitmiss(ctx) : null;
+        BerespView beresp = ctx.beresp();
+        if (beresp.ttl() > 0) {
+            return null;
+        }
+        boolean revalidatable = beresp.status() == 200 && beresp.keep() > 0
+                && (beresp.http().contains("ETag") || beresp.http().contains("Last-Modified"));
+        return revalidatable ? null : berespHitmiss(ctx);
     }
 
     /** {@code vcl_beresp_cookie}: a response that sets a cookie becomes hit-for-miss. */
@@ -179,13 +195,22 @@ public final class BuiltinVcl implements VclProgram {
         return ctx.beresp().http().contains("Set-Cookie") ? berespHitmiss(ctx) : null;
     }
 
-    /** {@code vcl_beresp_control}: Surrogate-Control no-store, or Cache-Control no-cache/no-store/private. */
+    /**
+     * {@code vcl_beresp_control}: Surrogate-Control no-store, or a Cache-Control (CDN-Cache-Control
+     * where it applies) that forbids a shared cache to store: {@code no-store} (unless
+     * {@code must-understand} vouches for a status this cache understands) or unqualified
+     * {@code private} (RFC 9111 §3, §5.2.2). Unlike Varnish, {@code no-cache} responses are stored,
+     * to be revalidated before each use, and {@code private="field"} only withholds that field.
+     */
     public static Action berespControl(BackendContext ctx) {
         BerespView beresp = ctx.beresp();
         String surrogate = beresp.http().joined("Surrogate-Control");
-        String cc = beresp.http().joined("Cache-Control");
-        if ((surrogate != null && SC_NO_STORE.matcher(surrogate).find())
-                || (surrogate == null && cc != null && CC_UNCACHEABLE.matcher(cc).find())) {
+        if (surrogate != null) {
+            return SC_NO_STORE.matcher(surrogate).find() ? berespHitmiss(ctx) : null;
+        }
+        CacheControl cc = CacheControl.parse(beresp.cacheControl());
+        boolean understood = cc.has("must-understand") && UNDERSTOOD.contains(beresp.status());
+        if ((cc.has("no-store") && !understood) || (cc.has("private") && cc.argument("private") == null)) {
             return berespHitmiss(ctx);
         }
         return null;

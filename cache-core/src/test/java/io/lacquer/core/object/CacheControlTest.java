@@ -18,13 +18,15 @@ class CacheControlTest {
     }
 
     @Test
-    void badNumbersAreAbsentAndHugeOnesCapped() {
-        assertEquals(-1, CacheControl.parse("max-age=a100").seconds("max-age"));
-        assertEquals(-1, CacheControl.parse("max-age=100a").seconds("max-age"));
-        assertEquals(-1, CacheControl.parse("max-age=-5").seconds("max-age"));
-        assertEquals(-1, CacheControl.parse("max-age").seconds("max-age"));
-        assertEquals(2147483648L, CacheControl.parse("max-age=99999999999999999999").seconds("max-age"));
+    void badNumbersAreInvalidAndHugeOnesCapped() {
+        assertEquals(CacheControl.INVALID, CacheControl.parse("max-age=a100").seconds("max-age"));
+        assertEquals(CacheControl.INVALID, CacheControl.parse("max-age=100a").seconds("max-age"));
+        assertEquals(CacheControl.INVALID, CacheControl.parse("max-age=-5").seconds("max-age"));
+        assertEquals(CacheControl.INVALID, CacheControl.parse("max-age=1.5").seconds("max-age"));
+        assertEquals(CacheControl.INVALID, CacheControl.parse("max-age").seconds("max-age"));
+        assertEquals(CacheControl.MAX_DELTA, CacheControl.parse("max-age=99999999999999999999").seconds("max-age"));
         assertEquals(5, CacheControl.parse("max-age=5, max-age=10").seconds("max-age"), "the first one wins");
-        assertEquals(-1, CacheControl.parse(null).seconds("max-age"));
+        assertEquals(CacheControl.ABSENT, CacheControl.parse(null).seconds("max-age"));
+        assertEquals(CacheControl.ABSENT, CacheControl.parse("public").seconds("max-age"));
     }
 }

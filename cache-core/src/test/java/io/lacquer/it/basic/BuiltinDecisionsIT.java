@@ -97,12 +97,32 @@ class BuiltinDecisionsIT {
     }
 
     @Test
-    void unknownMethodsArePiped() throws Exception {
+    void unknownMethodsArePassedAsRequests() throws Exception {
         RawHttp.Response r = RawHttp.request(node.port(), "BREW", "/pot");
 
         assertEquals(200, r.status());
         assertEquals("BREW /pot", r.text());
-        assertEquals("close", origin.last("/pot").header("connection"));
+        assertEquals(1, node.counter(Counter.S_PASS), "passed, not piped: the answer can invalidate (RFC 9111 §4.4)");
+        assertEquals(0, node.counter(Counter.S_PIPE));
+    }
+
+    @Test
+    void pipeRelaysTheRequestAndClosesTheConnection() throws Exception {
+        node.close();
+        node = TestNode.builder(origin.hostPort()).vcl(d -> new io.lacquer.core.vcl.ForwardingVcl(
+                new io.lacquer.core.vcl.BuiltinVcl("piping", d)) {
+            @Override
+            public io.lacquer.core.vcl.Action recv(io.lacquer.core.vcl.ClientContext ctx) {
+                return ctx.req().url().startsWith("/pipe") ? io.lacquer.core.vcl.Action.PIPE : super.recv(ctx);
+            }
+        }).start();
+
+        RawHttp.Response r = RawHttp.request(node.port(), "GET", "/pipe/x");
+
+        assertEquals(200, r.status());
+        assertEquals("GET /pipe/x", r.text());
+        assertEquals("close", origin.last("/pipe/x").header("connection"));
+        assertEquals("close", r.header("Connection"));
         assertEquals(1, node.counter(Counter.S_PIPE));
     }
 

@@ -14,6 +14,7 @@ import static java.util.Objects.requireNonNull;
 public final class BoundDirector implements Director {
     private final Director director;
     private final ReqView req;
+    private volatile Backend last;
 
     /** {@code director}, resolving with {@code req} whatever it is asked with. */
     public BoundDirector(Director director, ReqView req) {
@@ -33,7 +34,14 @@ public final class BoundDirector implements Director {
 
     @Override
     public Backend resolve(ReqView ignored) {
-        return director.resolve(req);
+        Backend b = director.resolve(req);
+        last = b;
+        return b;
+    }
+
+    /** The backend the last resolve picked ({@code beresp.backend}), or null. */
+    public Backend lastResolved() {
+        return last;
     }
 
     @Override
