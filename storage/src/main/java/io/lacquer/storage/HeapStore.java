@@ -31,14 +31,23 @@ final class HeapStore implements ObjectStore {
     private final Cache<HashKey, Variants> cache;
     private final AtomicLong objects = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final StoreMeter meter = new StoreMeter();
 
     HeapStore(String name, long capacityBytes, StoreEvents events, Ticker ticker) {
+        this(name, capacityBytes, capacityBytes / 2, events, ticker);
+    }
+
+    HeapStore(String name, long capacityBytes, long maxObjectBytes, StoreEvents events, Ticker ticker) {
         this.name = requireNonNull(name, "name");
         if (capacityBytes < 1024) {
             throw new IllegalArgumentException("capacity: " + capacityBytes + " bytes (expected: >= 1024)");
         }
+        if (maxObjectBytes <= 0 || maxObjectBytes > capacityBytes) {
+            throw new IllegalArgumentException("max_object: " + maxObjectBytes + " bytes (expected: > 0 and <= "
+                    + capacityBytes + ")");
+        }
         this.capacity = capacityBytes;
-        this.maxObjectBytes = Math.min(capacityBytes / 2, Integer.MAX_VALUE);
+        this.maxObjectBytes = Math.min(maxObjectBytes, Integer.MAX_VALUE);
         this.events = requireNonNull(events, "events");
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(capacityBytes)
@@ -63,7 +72,9 @@ final class HeapStore implements ObjectStore {
 
     @Override
     public boolean put(HashKey key, StoredObject object) {
+        meter.request();
         if (object.weight() > maxObjectBytes) {
+            meter.fail();
             return false;
         }
         cache.asMap().compute(key, (k, old) -> {
@@ -71,7 +82,28 @@ final class HeapStore implements ObjectStore {
             account(old, next);
             return next;
         });
+        meter.stored(object.weight());
         return true;
+    }
+
+    /**
+     * Keeps {@code variants} read from a lower tier, unless the key already has an entry here (which
+     * is newer). Returns false when they are too large for this store.
+     */
+    boolean promote(HashKey key, Variants variants) {
+        if (variants.weight() > maxObjectBytes) {
+            return false;
+        }
+        boolean[] taken = {false};
+        cache.asMap().computeIfAbsent(key, k -> {
+            account(null, variants);
+            taken[0] = true;
+            return variants;
+        });
+        if (taken[0]) {
+            meter.stored(variants.weight());
+        }
+        return taken[0];
     }
 
     @Override
@@ -114,6 +146,11 @@ final class HeapStore implements ObjectStore {
     }
 
     @Override
+    public java.util.List<StoreStats> stats() {
+        return java.util.List.of(meter.snapshot(name, "heap", bytes.get(), capacity));
+    }
+
+    @Override
     public void close() {
         cache.invalidateAll();
         cache.cleanUp();
@@ -133,6 +170,11 @@ final class HeapStore implements ObjectStore {
     }
 
     private void account(Variants old, Variants next) {
+        long before = old == null ? 0 : old.weight();
+        long after = next == null ? 0 : next.weight();
+        if (after < before) {
+            meter.freed(before - after);
+        }
         objects.addAndGet((next == null ? 0 : next.objects().size()) - (old == null ? 0 : old.objects().size()));
         bytes.addAndGet((next == null ? 0 : next.weight()) - (old == null ? 0 : old.weight()));
     }

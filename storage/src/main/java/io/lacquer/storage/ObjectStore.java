@@ -3,7 +3,8 @@ package io.lacquer.storage;
 /**
  * The storage SPI: variants of objects by hash key. Implementations are thread-safe, bounded by
  * bytes, evict the least valuable entries when full (reported through {@link StoreEvents}), and
- * drop entries past their expiry by themselves.
+ * drop entries past their expiry by themselves. A store that cannot take an object (too large, no
+ * room left after evicting, a write error) refuses it and the caller delivers without storing.
  */
 public interface ObjectStore extends AutoCloseable {
     /** The store's name as given in its spec ({@code s0}, {@code mem}, …). */
@@ -35,6 +36,12 @@ public interface ObjectStore extends AutoCloseable {
 
     /** Configured capacity in bytes. */
     long capacityBytes();
+
+    /**
+     * The figures of this store, one snapshot per tier (one for a single store, L1 then L2 for a
+     * tiered one): what {@code storage.list} shows and the {@code SMA.*} counters.
+     */
+    java.util.List<StoreStats> stats();
 
     @Override
     void close();

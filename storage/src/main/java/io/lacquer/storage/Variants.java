@@ -26,6 +26,11 @@ public final class Variants {
         return new Variants(List.of(object));
     }
 
+    /** These objects as variants, newest first; null when the list is empty. */
+    static Variants ofAll(List<StoredObject> objects) {
+        return objects.isEmpty() ? null : new Variants(List.copyOf(objects));
+    }
+
     /** The variants, newest first. */
     public List<StoredObject> objects() {
         return objects;
