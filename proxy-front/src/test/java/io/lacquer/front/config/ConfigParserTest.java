@@ -161,6 +161,17 @@ class ConfigParserTest {
     }
 
     @Test
+    void theClusterExampleParses() throws ConfigException {
+        FrontConfig c = ConfigParser.parse(java.nio.file.Path.of(System.getProperty("basedir", "."),
+                "examples/cluster-front.cfg"));
+        ProxyConfig caches = c.backend("caches").orElseThrow();
+        assertEquals(Algorithm.URI, caches.balance().algorithm());
+        assertTrue(caches.hashType().consistent());
+        assertEquals("/front-health", c.proxies().get(0).monitorUri());
+        assertTrue(c.backend("dynamic").orElseThrow().servers().get(2).backup());
+    }
+
+    @Test
     void tokenizerHandlesQuotesEscapesAndComments() {
         assertEquals(java.util.List.of("a", "b c", "d e", "f#g", "x"),
                 LineTokenizer.words("  a \"b c\" 'd e' f\\#g x # comment"));
