@@ -309,6 +309,11 @@ final class OffHeapStore implements ObjectStore {
         return file.recovered();
     }
 
+    /** The map itself, for tests that damage or inspect entries. */
+    ChronicleMap<byte[], byte[]> map() {
+        return map;
+    }
+
     /** The map file's size on disk. */
     long fileBytes() {
         return file.fileBytes();
