@@ -32,6 +32,19 @@ class LauncherIT {
     }
 
     @Test
+    void theClusterExampleIsValidForUsAndForHaproxy() {
+        String example = BASE.resolve("examples/cluster-front.cfg").toString();
+        Command.Result ours = Command.run(60, LAUNCHER, "-c", "-f", example);
+        assertEquals(0, ours.exit(), ours.err());
+        if (!Command.available("haproxy")) {
+            System.out.println("LauncherIT: haproxy not installed, the example is not checked against it (apt-get install haproxy)");
+            return;
+        }
+        Command.Result theirs = Command.run(60, "haproxy", "-c", "-f", example);
+        assertEquals(0, theirs.exit(), theirs.out() + theirs.err());
+    }
+
+    @Test
     void checkModeReportsFileLineAndKeyword() throws Exception {
         Path cfg = dir.resolve("bad.cfg");
         Files.writeString(cfg, "frontend f\n  bind 127.0.0.1:1\n  tcp-request content accept\n");
