@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lacquer.front.server.ServerState;
 import io.lacquer.front.server.ServerStatus;
 import io.lacquer.front.stats.StatField;
+import io.lacquer.front.testkit.Await;
 import io.lacquer.front.testkit.Client;
 import io.lacquer.front.testkit.Front;
 import io.lacquer.front.testkit.TestOrigin;
@@ -64,6 +65,9 @@ class StatsIT {
         for (int i = 0; i < 9; i++) {
             c.get(front.url("www") + "/p" + i);
         }
+        // responses are counted when exchanges complete, which may be just after the client has them
+        Await.until("9 responses counted", 2000,
+                () -> front.server().topology().backend("app").counters().responses(2) == 9);
     }
 
     @AfterAll
