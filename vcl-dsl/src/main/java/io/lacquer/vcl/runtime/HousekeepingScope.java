@@ -1,0 +1,20 @@
+package io.lacquer.vcl.runtime;
+
+import io.lacquer.core.vcl.Sub;
+
+/** The scope of {@code vcl_init} and {@code vcl_fini}: no request, only {@code server}, {@code now}, {@code std}. */
+public final class HousekeepingScope extends Scope {
+    HousekeepingScope(GroovyVclProgram program, Sub sub) {
+        super(program, sub);
+    }
+
+    @Override
+    long xid() {
+        return 0;
+    }
+
+    /** {@code server}. */
+    public ServerVar getServer() {
+        return new ServerVar(program.identity(), null);
+    }
+}

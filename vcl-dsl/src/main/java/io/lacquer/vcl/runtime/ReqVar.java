@@ -1,0 +1,104 @@
+package io.lacquer.vcl.runtime;
+
+import io.lacquer.core.backend.Director;
+import io.lacquer.core.vcl.ReqView;
+
+/** VCL's {@code req}: the client request, readable and writable in every client-side subroutine. */
+public final class ReqVar {
+    private final ReqView req;
+    private final Declarations declared;
+    private HttpMap http;
+    private boolean hashAlwaysMiss;
+    private boolean hashIgnoreBusy;
+
+    ReqVar(ReqView req, Declarations declared) {
+        this.req = req;
+        this.declared = declared;
+    }
+
+    /** {@code req.url}: path and query. */
+    public String getUrl() {
+        return req.url();
+    }
+
+    /** Sets {@code req.url}. */
+    public void setUrl(String url) {
+        req.url(url);
+    }
+
+    /** {@code req.method}. */
+    public String getMethod() {
+        return req.method();
+    }
+
+    /** Sets {@code req.method}. */
+    public void setMethod(String method) {
+        req.method(method);
+    }
+
+    /** {@code req.proto}. */
+    public String getProto() {
+        return req.proto();
+    }
+
+    /** {@code req.http.*}. */
+    public HttpMap getHttp() {
+        if (http == null) {
+            http = new HttpMap(req.http(), true);
+        }
+        return http;
+    }
+
+    /** {@code req.backend_hint}: the name of the backend or director the request goes to. */
+    public String getBackend_hint() {
+        Director d = req.backend();
+        return d == null ? null : d.name();
+    }
+
+    /** Sets {@code req.backend_hint} by name; an unknown name fails the request. */
+    public void setBackend_hint(String name) {
+        req.backend(declared.director(name));
+    }
+
+    /** {@code req.backend}: the same as {@code req.backend_hint}. */
+    public String getBackend() {
+        return getBackend_hint();
+    }
+
+    /** Sets {@code req.backend}: the same as {@code req.backend_hint}. */
+    public void setBackend(String name) {
+        setBackend_hint(name);
+    }
+
+    /** {@code req.restarts}. */
+    public int getRestarts() {
+        return req.restarts();
+    }
+
+    /** {@code req.xid}. */
+    public long getXid() {
+        return req.xid();
+    }
+
+    /** {@code req.hash_always_miss}, as set in this subroutine. */
+    public boolean getHash_always_miss() {
+        return hashAlwaysMiss;
+    }
+
+    /** Sets {@code req.hash_always_miss}: ignore stored objects and fetch anew. */
+    public void setHash_always_miss(boolean miss) {
+        hashAlwaysMiss = miss;
+        req.hashAlwaysMiss(miss);
+    }
+
+    /** {@code req.hash_ignore_busy}, as set in this subroutine. */
+    public boolean getHash_ignore_busy() {
+        return hashIgnoreBusy;
+    }
+
+    /** Sets {@code req.hash_ignore_busy}: do not wait for a fetch of the same object. */
+    public void setHash_ignore_busy(boolean ignore) {
+        hashIgnoreBusy = ignore;
+        req.hashIgnoreBusy(ignore);
+    }
+}

@@ -1,0 +1,114 @@
+package io.lacquer.vcl.runtime;
+
+import io.lacquer.core.vcl.Action;
+import io.lacquer.core.vcl.Sub;
+
+import java.time.Instant;
+
+/**
+ * What every compiled subroutine body sees as its implicit receiver: the return actions, {@code now},
+ * {@code server}, {@code std}, {@code log} and the time budget. The compiler rewrites the names a
+ * policy uses ({@code req}, {@code pass}, {@code hash_data(…)}) into calls on a scope, so a body
+ * compiles to plain, statically typed method calls. One scope serves one call of one subroutine.
+ */
+public abstract class Scope {
+    final GroovyVclProgram program;
+    final Sub sub;
+    private final long started;
+
+    Scope(GroovyVclProgram program, Sub sub) {
+        this.program = program;
+        this.sub = sub;
+        this.started = program.hasLoops() ? System.nanoTime() : 0;
+    }
+
+    /** The subroutine this call runs for. */
+    public Sub sub() {
+        return sub;
+    }
+
+    /** Checked at the top of every loop and closure body: throws once the call is over its budget. */
+    public void tick() {
+        if (System.nanoTime() - started > program.budgetNanos()) {
+            throw new VclTimeout(sub.vclName(), program.budgetNanos() / 1_000_000);
+        }
+    }
+
+    /** {@code now}. */
+    public Instant getNow() {
+        return Instant.now();
+    }
+
+    /** {@code std}. */
+    public Std getStd() {
+        return program.std();
+    }
+
+    /** {@code log(message)}: a line in the request's trace ({@code VCL_Log}). */
+    public void log(Object message) {
+        program.log(xid(), sub, String.valueOf(message));
+    }
+
+    /** The id of the transaction this call belongs to. */
+    abstract long xid();
+
+    /** {@code return fail}. */
+    public Action getFail() {
+        return Action.FAIL;
+    }
+
+    /** {@code return restart}. */
+    public Action getRestart() {
+        return Action.RESTART;
+    }
+
+    /** {@code return pass}. */
+    public Action getPass() {
+        return Action.PASS;
+    }
+
+    /** {@code return pipe}. */
+    public Action getPipe() {
+        return Action.PIPE;
+    }
+
+    /** {@code return hash}. */
+    public Action getHash() {
+        return Action.HASH;
+    }
+
+    /** {@code return purge}. */
+    public Action getPurge() {
+        return Action.PURGE;
+    }
+
+    /** {@code return lookup}. */
+    public Action getLookup() {
+        return Action.LOOKUP;
+    }
+
+    /** {@code return fetch}. */
+    public Action getFetch() {
+        return Action.FETCH;
+    }
+
+    /** {@code return deliver}. */
+    public Action getDeliver() {
+        return Action.DELIVER;
+    }
+
+    /** {@code return retry}. */
+    public Action getRetry() {
+        return Action.RETRY;
+    }
+
+    /** {@code return abandon}. */
+    public Action getAbandon() {
+        return Action.ABANDON;
+    }
+
+    /** {@code return ok}. */
+    public Action getOk() {
+        return Action.OK;
+    }
+}

@@ -1,0 +1,386 @@
+package io.lacquer.vcl.testing;
+
+import io.lacquer.core.backend.Backend;
+import io.lacquer.core.backend.Director;
+import io.lacquer.core.vcl.Action;
+import io.lacquer.core.vcl.ObjView;
+import io.lacquer.core.vcl.Sub;
+import io.lacquer.vcl.VclCompileException;
+import io.lacquer.vcl.VclCompiler;
+import io.lacquer.vcl.VclEnvironment;
+import io.lacquer.vcl.runtime.GroovyVclProgram;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Runs a policy on a request and a backend response without sockets, the way a cache node would,
+ * so what it decides can be asserted in plain JUnit:
+ *
+ * <pre>{@code
+ * PolicyTester policy = PolicyTester.load(Path.of("default.vcl.groovy"));
+ * Outcome o = policy.run(TestRequest.get("/logo.png"), TestResponse.ok());
+ * assertEquals("static1", o.backend());
+ * assertEquals(3600, o.ttl());
+ * }</pre>
+ *
+ * The simulation follows the engine's request and fetch state machines: vcl_recv, vcl_hash, a
+ * miss (or a hit on an object given with {@link #runHit}), vcl_backend_fetch,
+ * vcl_backend_response, vcl_deliver, with restarts, retries, synth and backend errors. Backends
+ * are healthy unless marked {@link #sick}; no probe runs and no connection is made.
+ */
+public final class PolicyTester implements AutoCloseable {
+    private static final int MAX_RESTARTS = 4;
+    private static final int MAX_RETRIES = 4;
+
+    private final GroovyVclProgram program;
+    private final List<String> logs = new ArrayList<>();
+    private long xid = 1000;
+
+    private PolicyTester(GroovyVclProgram program) {
+        this.program = requireNonNull(program, "program");
+        program.trace((x, line) -> logs.add(line));
+        program.declarations().backends().forEach(b -> b.adminHealth(Backend.AdminHealth.HEALTHY));
+    }
+
+    /** A tester for the policy in {@code file}. */
+    public static PolicyTester load(Path file) throws IOException, VclCompileException {
+        return new PolicyTester(new VclCompiler(VclEnvironment.standalone()).compile("test", file));
+    }
+
+    /** A tester for the policy {@code source}. */
+    public static PolicyTester of(String source) throws VclCompileException {
+        return new PolicyTester(new VclCompiler(VclEnvironment.standalone()).compile("test", "policy.groovy", source));
+    }
+
+    /** A tester for a compiled program (closing the tester closes the program). */
+    public static PolicyTester of(GroovyVclProgram program) {
+        return new PolicyTester(program);
+    }
+
+    /** The program under test. */
+    public GroovyVclProgram program() {
+        return program;
+    }
+
+    /** Marks backend {@code name} sick (as a failing probe would). */
+    public PolicyTester sick(String name) {
+        ((Backend) program.declarations().director(name)).adminHealth(Backend.AdminHealth.SICK);
+        return this;
+    }
+
+    /** Marks backend {@code name} healthy again. */
+    public PolicyTester healthy(String name) {
+        ((Backend) program.declarations().director(name)).adminHealth(Backend.AdminHealth.HEALTHY);
+        return this;
+    }
+
+    /** Runs {@code req} as a miss answered by a plain 200. */
+    public Outcome run(TestRequest req) {
+        return run(req, TestResponse.ok());
+    }
+
+    /** Runs {@code req} as a miss answered by {@code resp}. */
+    public Outcome run(TestRequest req, TestResponse resp) {
+        return new Run(req, resp, null, 0).go();
+    }
+
+    /** Runs {@code req} as a hit on an object stored from {@code stored}, delivered {@code hits} times before. */
+    public Outcome runHit(TestRequest req, TestResponse stored, long hits) {
+        return new Run(req, stored, stored, hits).go();
+    }
+
+    @Override
+    public void close() {
+        program.close();
+    }
+
+    /** One simulated request. */
+    private final class Run {
+        final SimulatedRequest r;
+        final TestResponse resp;
+        final TestResponse cached;
+        final long hits;
+        final List<String> steps = new ArrayList<>();
+        Action recv;
+        String backend;
+        boolean fetched;
+        Action berespAction;
+        SimulatedFetch fetch;
+        boolean stored;
+        String body;
+
+        Run(TestRequest req, TestResponse resp, TestResponse cached, long hits) {
+            this.r = new SimulatedRequest(req, xid++, program.defaultBackend());
+            this.resp = resp;
+            this.cached = cached;
+            this.hits = hits;
+            logs.clear();
+        }
+
+        Outcome go() {
+            Step next = Step.RECV;
+            while (next != Step.DONE) {
+                next = switch (next) {
+                    case RECV -> recv();
+                    case RESTART -> restart();
+                    case DONE -> Step.DONE;
+                };
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            r.resp.http.forEach(headers::put);
+            SimulatedFetch.Beresp b = fetch == null ? null : fetch.beresp;
+            return new Outcome(steps, recv, r.hashInputs, backend, fetched, berespAction,
+                    b == null ? 0 : b.ttl, b == null ? 0 : b.grace, b == null || b.uncacheable || fetch.passFor >= 0,
+                    stored, r.resp.status, r.resp.reason, headers, body, logs);
+        }
+
+        Step restart() {
+            r.restarts++;
+            if (r.restarts > MAX_RESTARTS) {
+                return synth(503, "Too many restarts");
+            }
+            return Step.RECV;
+        }
+
+        Step recv() {
+            recv = call(Sub.RECV, program.recv(r));
+            return switch (recv) {
+                case HASH, PURGE -> {
+                    r.hashing = true;
+                    Action h = call(Sub.HASH, program.hash(r));
+                    r.hashing = false;
+                    if (h != Action.LOOKUP) {
+                        yield fail();
+                    }
+                    yield recv == Action.PURGE ? after(call(Sub.PURGE, program.purge(r))) : lookup();
+                }
+                case PASS -> pass();
+                case PIPE -> {
+                    Action p = call(Sub.PIPE, program.pipe(r));
+                    if (p == Action.PIPE) {
+                        backend = resolve(r.backend);
+                        yield Step.DONE;
+                    }
+                    yield p == Action.SYNTH ? synth(r.synthStatus, r.synthReason) : fail();
+                }
+                case SYNTH -> synth(r.synthStatus, r.synthReason);
+                case RESTART -> Step.RESTART;
+                default -> fail();
+            };
+        }
+
+        Step lookup() {
+            if (cached != null) {
+                r.obj = obj(cached, hits);
+                Action a = call(Sub.HIT, program.hit(r));
+                return switch (a) {
+                    case DELIVER -> deliver(cached.status, cached.headers);
+                    case PASS -> {
+                        r.obj = null;
+                        yield pass();
+                    }
+                    default -> after(a);
+                };
+            }
+            Action a = call(Sub.MISS, program.miss(r));
+            return switch (a) {
+                case FETCH -> fetch(false);
+                case PASS -> pass();
+                default -> after(a);
+            };
+        }
+
+        Step pass() {
+            Action a = call(Sub.PASS, program.pass(r));
+            return a == Action.FETCH ? fetch(true) : after(a);
+        }
+
+        /** SYNTH, RESTART or anything else (fail) after a client-side subroutine. */
+        Step after(Action a) {
+            return switch (a) {
+                case SYNTH -> synth(r.synthStatus, r.synthReason);
+                case RESTART -> Step.RESTART;
+                default -> fail();
+            };
+        }
+
+        Step fetch(boolean pass) {
+            fetched = true;
+            fetch = new SimulatedFetch();
+            SimulatedFetch.Bereq bereq = fetch.bereq;
+            bereq.method = pass ? r.method : "GET";
+            bereq.url = r.url;
+            r.http.forEach(bereq.http::add);
+            bereq.backend = r.backend;
+            bereq.uncacheable = pass;
+            bereq.xid = xid++;
+            Action a = call(Sub.BACKEND_FETCH, program.backendFetch(fetch));
+            if (a == Action.ERROR) {
+                return backendError();
+            }
+            if (a != Action.FETCH) {
+                return synth(503, "Backend fetch failed");
+            }
+            while (true) {
+                backend = resolve(bereq.backend);
+                if (backend == null) {
+                    return backendError();
+                }
+                SimulatedFetch.Beresp b = new SimulatedFetch.Beresp();
+                b.status = resp.status;
+                b.reason = Reasons.of(resp.status);
+                resp.headers.forEach(b.http::add);
+                b.ttl = resp.ttl;
+                b.grace = resp.grace;
+                b.keep = resp.keep;
+                b.uncacheable = pass;
+                fetch.beresp = b;
+                berespAction = call(Sub.BACKEND_RESPONSE, program.backendResponse(fetch));
+                switch (berespAction) {
+                    case DELIVER, PASS -> {
+                        stored = !b.uncacheable && fetch.passFor < 0 && b.ttl + b.grace + b.keep > 0;
+                        return deliver(b.status, b.http);
+                    }
+                    case RETRY -> {
+                        bereq.retries++;
+                        if (bereq.retries > MAX_RETRIES) {
+                            fetch.errorReason = "Too many retries";
+                            return backendError();
+                        }
+                    }
+                    case ERROR -> {
+                        return backendError();
+                    }
+                    default -> {
+                        return synth(503, "Backend fetch failed");
+                    }
+                }
+            }
+        }
+
+        Step backendError() {
+            SimulatedFetch.Beresp b = new SimulatedFetch.Beresp();
+            b.status = fetch.errorStatus;
+            b.reason = fetch.errorReason;
+            b.uncacheable = true;
+            fetch.beresp = b;
+            Action a = call(Sub.BACKEND_ERROR, program.backendError(fetch));
+            if (a != Action.DELIVER) {
+                return synth(503, "Backend fetch failed");
+            }
+            body = b.body;
+            r.resp.body = b.body;
+            return deliver(b.status, b.http);
+        }
+
+        Step deliver(int status, io.lacquer.core.http.HeaderList headers) {
+            r.resp.status = status;
+            r.resp.reason = fetch != null && fetch.beresp != null ? fetch.beresp.reason : Reasons.of(status);
+            names(r.resp.http).forEach(r.resp.http::remove);
+            headers.forEach(r.resp.http::add);
+            if (r.obj == null) {
+                r.obj = obj(resp, 0);
+            }
+            Action a = call(Sub.DELIVER, program.deliver(r));
+            return a == Action.DELIVER ? Step.DONE : after(a);
+        }
+
+        Step synth(int status, String reason) {
+            SimulatedRequest.SimulatedResp out = r.resp;
+            new ArrayList<>(names(out.http)).forEach(out.http::remove);
+            out.status(status == 0 ? 503 : status);
+            if (reason != null) {
+                out.reason = reason;
+            }
+            out.body = null;
+            Action a = call(Sub.SYNTH, program.synth(r));
+            if (a == Action.RESTART) {
+                return Step.RESTART;
+            }
+            if (a != Action.DELIVER) {
+                out.status = 503;
+                out.reason = "Service Unavailable";
+                out.body = "";
+            }
+            body = out.body;
+            return Step.DONE;
+        }
+
+        Step fail() {
+            return synth(503, "VCL Failed");
+        }
+
+        Action call(Sub sub, Action a) {
+            if (a == null || !sub.allows(a)) {
+                steps.add(sub.vclName() + " -> illegal " + a);
+                return Action.FAIL;
+            }
+            steps.add(sub.vclName() + " -> " + a.vclName());
+            return a;
+        }
+
+        String resolve(Director d) {
+            Backend b = d == null ? null : d.resolve(r);
+            return b == null ? null : b.name();
+        }
+    }
+
+    private static List<String> names(io.lacquer.core.http.HeaderList h) {
+        List<String> out = new ArrayList<>();
+        h.forEach((n, v) -> out.add(n));
+        return out;
+    }
+
+    private static ObjView obj(TestResponse from, long hits) {
+        return new ObjView() {
+            @Override
+            public long hits() {
+                return hits;
+            }
+
+            @Override
+            public double ttl() {
+                return from.ttl;
+            }
+
+            @Override
+            public double grace() {
+                return from.grace;
+            }
+
+            @Override
+            public double keep() {
+                return from.keep;
+            }
+
+            @Override
+            public double age() {
+                return 0;
+            }
+
+            @Override
+            public int status() {
+                return from.status;
+            }
+
+            @Override
+            public String http(String name) {
+                return from.headers.joined(name);
+            }
+
+            @Override
+            public boolean uncacheable() {
+                return false;
+            }
+        };
+    }
+
+    private enum Step { RECV, RESTART, DONE }
+}
