@@ -32,7 +32,10 @@ import java.util.concurrent.TimeUnit;
                 "  default_ttl default_grace default_keep connect_timeout first_byte_timeout",
                 "  between_bytes_timeout backend_idle_timeout max_restarts max_retries",
                 "  http_req_size http_resp_size http_max_hdr timeout_idle shortlived io_threads worker_threads",
-                "Storage (-s [name=]type[,size]): heap[,size], alias malloc. Default: heap,256m."})
+                "Storage (-s [name=]type[,options], up to twice):",
+                "  heap[,size][,max_object=size] (alias malloc), in memory; default heap,256m",
+                "  offheap,size,path[,max_object=size], a file that survives restarts and crashes",
+                "  one heap and one offheap store make a tiered store (heap over offheap)"})
 public final class Lacquerd implements Callable<Integer> {
     @Option(names = "-a", paramLabel = "address", description = "Listen address for clients, [host][:port] (default :6081).")
     private String listen = ":6081";
@@ -46,7 +49,7 @@ public final class Lacquerd implements Callable<Integer> {
     @Option(names = "-n", paramLabel = "dir", description = "Work directory (default: <tmp>/lacquerd).")
     private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "lacquerd");
 
-    @Option(names = "-s", paramLabel = "spec", description = "Storage, [name=]type[,options] (default heap,256m).")
+    @Option(names = "-s", paramLabel = "spec", description = "Storage, [name=]type[,options]; twice for heap over offheap (default heap,256m).")
     private List<String> storage = new ArrayList<>();
 
     @Option(names = "-p", paramLabel = "name=value", description = "Set a run-time parameter (repeatable).")
@@ -126,10 +129,8 @@ public final class Lacquerd implements Callable<Integer> {
         }
         InetSocketAddress address = flag("-a", () -> NodeConfig.address(listen, 6081));
         BackendSpec be = flag("-b", () -> BackendSpec.parse("default", backend));
-        if (storage.size() > 1) {
-            throw new IllegalArgumentException("-s: only one store is supported (got " + storage.size() + ")");
-        }
-        StorageSpec store = storage.isEmpty() ? StorageSpec.DEFAULT : flag("-s", () -> StorageSpec.parse(storage.get(0)));
+        // no -s: the default heap store; one: that store; two (heap and offheap): the tiered store
+        StorageSpec store = flag("-s", () -> StorageSpec.of(storage));
         Map<Param, String> values = new EnumMap<>(Param.class);
         io.lacquer.core.config.Params check = new io.lacquer.core.config.Params();
         for (String p : params) {

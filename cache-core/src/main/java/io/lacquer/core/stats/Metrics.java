@@ -1,13 +1,18 @@
 package io.lacquer.core.stats;
 
+import io.lacquer.storage.ObjectStore;
+import io.lacquer.storage.StoreStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
 /**
  * The node's Prometheus registry: every {@link Counter} as {@code lacquer_main_<name>}, plus
- * {@code lacquer_hit_ratio}. Names do not depend on the active policy, so they stay stable across
+ * {@code lacquer_hit_ratio} and the store's {@code lacquer_sma_*} figures. Names do not depend on the active policy, so they stay stable across
  * policy reloads.
  */
 public final class Metrics {
@@ -29,6 +34,35 @@ public final class Metrics {
         }
         Gauge.builder("lacquer.hit.ratio", counters, Counters::hitRatio)
                 .description("Cache hits over hits plus misses since start").strongReference(true).register(registry);
+    }
+
+    /**
+     * Exports each tier of {@code store} as varnishstat's SMA group does:
+     * {@code lacquer_sma_<field>{type="<store name>"}} for g_bytes, g_space, c_req, c_fail, c_bytes
+     * and c_freed, plus c_corrupt (entries dropped for a failed checksum).
+     */
+    public void store(ObjectStore store) {
+        List<StoreStats> tiers = store.stats();
+        for (int i = 0; i < tiers.size(); i++) {
+            int tier = i;
+            String type = tiers.get(i).name();
+            gauge("g_bytes", "Bytes outstanding", type, store, s -> s.stats().get(tier).gBytes());
+            gauge("g_space", "Bytes available", type, store, s -> s.stats().get(tier).gSpace());
+            counter("c_req", "Allocator requests", type, store, s -> s.stats().get(tier).cReq());
+            counter("c_fail", "Allocator failures", type, store, s -> s.stats().get(tier).cFail());
+            counter("c_bytes", "Bytes allocated", type, store, s -> s.stats().get(tier).cBytes());
+            counter("c_freed", "Bytes freed", type, store, s -> s.stats().get(tier).cFreed());
+            counter("c_corrupt", "Stored entries found damaged and dropped", type, store, s -> s.stats().get(tier).cCorrupt());
+        }
+    }
+
+    private void gauge(String field, String description, String type, ObjectStore store, ToDoubleFunction<ObjectStore> f) {
+        Gauge.builder("lacquer.sma." + field, store, f).description(description).tag("type", type).strongReference(true)
+                .register(registry);
+    }
+
+    private void counter(String field, String description, String type, ObjectStore store, ToDoubleFunction<ObjectStore> f) {
+        FunctionCounter.builder("lacquer.sma." + field, store, f).description(description).tag("type", type).register(registry);
     }
 
     /** The registry, for callers that add meters of their own. */
