@@ -85,7 +85,7 @@ final class PolicyTransform extends CompilationCustomizer {
         if (run == null || !(run.getCode() instanceof BlockStatement code)) {
             return;
         }
-        rejectAnnotations(code, reporter);
+        NameCheck.check(source.getAST(), classNode, code, reporter);
 
         List<SubDecl> subs = new ArrayList<>();
         Map<String, SubDecl> custom = new LinkedHashMap<>();
@@ -354,18 +354,6 @@ final class PolicyTransform extends CompilationCustomizer {
         if (!declared.contains(member)) {
             reporter.error(at, "unknown backend or director '" + member + "'");
         }
-    }
-
-    private static void rejectAnnotations(BlockStatement code, Reporter reporter) {
-        code.visit(new CodeVisitorSupport() {
-            @Override
-            public void visitDeclarationExpression(org.codehaus.groovy.ast.expr.DeclarationExpression d) {
-                if (!d.getAnnotations().isEmpty()) {
-                    reporter.error(d, "annotations are not part of the policy language");
-                }
-                super.visitDeclarationExpression(d);
-            }
-        });
     }
 
     private static Statement call(String method, Expression... args) {

@@ -66,7 +66,7 @@ final class Sandbox {
             "java.util.List", "java.util.Collection", "java.util.Map", "java.util.Set", "java.util.AbstractMap",
             "java.util.AbstractCollection", "java.util.AbstractList", "java.util.ArrayList", "java.util.HashMap",
             "java.util.LinkedHashMap", "java.util.HashSet", "java.util.Map$Entry", "java.time.Duration",
-            "java.time.Instant", "io.lacquer.core.vcl.Action",
+            "java.time.Instant", "io.lacquer.core.vcl.Action", "groovy.lang.IntRange", "groovy.lang.Range",
             "org.codehaus.groovy.runtime.DefaultGroovyMethods", "org.codehaus.groovy.runtime.StringGroovyMethods",
             "int", "long", "double", "float", "short", "byte", "boolean", "char", "void");
     private static final String RUNTIME_PACKAGE = "io.lacquer.vcl.runtime.";

@@ -119,9 +119,9 @@ final class SubChecker extends CodeVisitorSupport {
             String path = root.getName() + "." + p.getPropertyAsString();
             Variable var = Variable.byName(path);
             if (var == null) {
-                reporter.error(p, "unknown variable " + path);
+                reporter.error(root, "unknown variable " + path);
             } else {
-                checkVariable(p, var, writes.contains(p));
+                checkVariable(root, var, writes.contains(p));
             }
         }
         super.visitPropertyExpression(p);
