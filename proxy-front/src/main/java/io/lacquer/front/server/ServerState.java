@@ -33,7 +33,7 @@ public final class ServerState {
         this.config = config;
         this.slots = new ServerSlots(config.maxconn());
         this.weight = config.weight();
-        this.health = config.rise();
+        this.health = config.rise() + config.fall() - 1;
     }
 
     /** The backend it belongs to. */

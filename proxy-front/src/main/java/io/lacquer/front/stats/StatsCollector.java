@@ -104,7 +104,7 @@ public final class StatsCollector {
         set(v, StatField.QCUR, Integer.toString(s.slots().queued()));
         set(v, StatField.QMAX, Integer.toString(s.slots().queueMax()));
         set(v, StatField.SLIM, cfg.maxconn() > 0 ? Integer.toString(cfg.maxconn()) : "");
-        set(v, StatField.STATUS, st.label());
+        set(v, StatField.STATUS, statusText(s, st));
         set(v, StatField.WEIGHT, Integer.toString(s.weight()));
         set(v, StatField.UWEIGHT, Integer.toString(cfg.weight()));
         set(v, StatField.ACT, cfg.backup() ? "0" : "1");
@@ -134,6 +134,26 @@ public final class StatsCollector {
             case MAINT -> "maintain";
         };
         return new StatsRow(RowType.SERVER, css, v);
+    }
+
+    /*
+     * HAProxy shows a server whose checks disagree with its state with the progress of the change:
+     * "UP 2/3" is UP with 2 more failures to go before DOWN, "DOWN 1/2" is DOWN with 1 success of
+     * the 2 needed to come back.
+     */
+    private static String statusText(ServerState s, ServerStatus st) {
+        var cfg = s.config();
+        int health = s.health();
+        if (!cfg.check() || (st != ServerStatus.UP && st != ServerStatus.DOWN)) {
+            return st.label();
+        }
+        if (st == ServerStatus.UP && health < cfg.rise() + cfg.fall() - 1) {
+            return "UP " + (health - cfg.rise() + 1) + "/" + cfg.fall();
+        }
+        if (st == ServerStatus.DOWN && health > 0) {
+            return "DOWN " + health + "/" + cfg.rise();
+        }
+        return st.label();
     }
 
     private static String[] base(ProxyConfig p, String svname, int iid, int sid, RowType type) {

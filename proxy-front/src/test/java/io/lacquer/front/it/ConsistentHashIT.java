@@ -29,6 +29,8 @@ class ConsistentHashIT {
                             mode http
                             timeout connect 500ms
                             timeout server 5s
+                            # a generous check timeout: a slow answer on a busy test machine must not flap a node
+                            timeout check 2s
                         frontend www
                             bind 127.0.0.1:0
                             default_backend caches
@@ -36,9 +38,9 @@ class ConsistentHashIT {
                             balance uri
                             hash-type consistent
                             option httpchk GET /health
-                            server cache1 127.0.0.1:${c1} check inter 100ms fall 1 rise 1
-                            server cache2 127.0.0.1:${c2} check inter 100ms fall 1 rise 1
-                            server cache3 127.0.0.1:${c3} check inter 100ms fall 1 rise 1
+                            server cache1 127.0.0.1:${c1} check inter 100ms fall 2 rise 1
+                            server cache2 127.0.0.1:${c2} check inter 100ms fall 2 rise 1
+                            server cache3 127.0.0.1:${c3} check inter 100ms fall 2 rise 1
                         """, Map.of("c1", c1.port(), "c2", c2.port(), "c3", c3.port()))) {
             Client client = new Client();
             String base = front.url("www");
