@@ -46,6 +46,7 @@ class StickinessIT {
                     mode http
                     timeout connect 1s
                     timeout server 5s
+                    timeout check 2s
                     retries 1
                     option redispatch
                 frontend www
