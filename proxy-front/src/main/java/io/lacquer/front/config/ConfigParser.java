@@ -244,6 +244,10 @@ public final class ConfigParser {
         }
         String name = args > 0 ? w.get(2) : null;
         String value = args > 1 ? w.get(3) : null;
+        if (value != null && value.replace(HttpRequestRule.SOURCE_SAMPLE, "").contains("%[")) {
+            throw error("unsupported sample expression in '" + value + "' (only " + HttpRequestRule.SOURCE_SAMPLE
+                    + " is supported in header values)");
+        }
         if (action == HttpRequestRule.Action.USE_SERVICE && !"prometheus-exporter".equals(name)) {
             throw error("unknown service '" + name + "' (expected: prometheus-exporter)");
         }

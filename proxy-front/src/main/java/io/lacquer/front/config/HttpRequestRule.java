@@ -12,6 +12,15 @@ import org.jspecify.annotations.Nullable;
  * @param condition when the rule applies
  */
 public record HttpRequestRule(Action action, @Nullable String name, @Nullable String value, Condition condition) {
+    /** The one sample expression header values may use: the client's address. */
+    public static final String SOURCE_SAMPLE = "%[src]";
+
+    /** The header value for a request from {@code source}, with {@code %[src]} filled in. */
+    public String value(java.net.InetAddress source) {
+        String v = value == null ? "" : value;
+        return v.contains(SOURCE_SAMPLE) ? v.replace(SOURCE_SAMPLE, source.getHostAddress()) : v;
+    }
+
     /** The actions {@code http-request} supports. */
     public enum Action {
         /** Answers 403 and stops processing. */

@@ -105,8 +105,10 @@ public final class FrontHandler implements HttpHandler {
                     ErrorPage.FORBIDDEN.send(exchange);
                     return;
                 }
-                case SET_HEADER -> exchange.getRequestHeaders().put(new HttpString(rule.name()), rule.value());
-                case ADD_HEADER -> exchange.getRequestHeaders().add(new HttpString(rule.name()), rule.value());
+                case SET_HEADER -> exchange.getRequestHeaders().put(new HttpString(rule.name()),
+                        rule.value(exchange.getSourceAddress().getAddress()));
+                case ADD_HEADER -> exchange.getRequestHeaders().add(new HttpString(rule.name()),
+                        rule.value(exchange.getSourceAddress().getAddress()));
                 case DEL_HEADER -> exchange.getRequestHeaders().remove(rule.name());
                 case USE_SERVICE -> {
                     prometheus.handle(exchange);

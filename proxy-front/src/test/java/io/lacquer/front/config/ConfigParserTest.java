@@ -152,6 +152,7 @@ class ConfigParserTest {
         "frontend f\\n  bind :80\\n  acl a path_beg|3|no pattern to match against",
         "backend b\\n  cookie S insert bogus|2|unsupported cookie option 'bogus'",
         "backend b\\n  hash-type rendezvous|2|unknown hash-type 'rendezvous'",
+        "frontend f\\n  bind :80\\n  http-request set-header X-H %[req.hdr(host)]|3|unsupported sample expression",
     })
     void rejectsWithFileLineAndKeyword(String text, int line, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse("bad.cfg", text.replace("\\n", "\n")));

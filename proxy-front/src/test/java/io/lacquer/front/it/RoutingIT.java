@@ -40,6 +40,7 @@ class RoutingIT {
                 acl post method POST
                 http-request deny if bad !LOCALHOST or { path /forbidden }
                 http-request set-header X-Front lacquer
+                http-request set-header X-Real-IP %[src]
                 http-request del-header X-Remove-Me
                 use_backend static if url_static
                 use_backend api if is_api !post
@@ -118,6 +119,7 @@ class RoutingIT {
         client.get(base + "/page", "X-Remove-Me", "1", "X-Forwarded-For", "203.0.113.7");
         var h = dy1.lastHeaders();
         assertEquals("lacquer", h.getFirst("X-Front"));
+        assertEquals("127.0.0.1", h.getFirst("X-Real-IP"));
         assertNull(h.getFirst("X-Remove-Me"));
         assertEquals("203.0.113.7,127.0.0.1", h.getFirst("X-Forwarded-For"));
     }
