@@ -178,7 +178,11 @@ public final class ConfigParser {
                 notDefaults(kw);
                 p.httpRequestRules.add(httpRequestRule(w));
             }
-            case "stats" -> p.stats = StatsLineParser.apply(p.stats, w, this::conditionOf);
+            case "stats" -> {
+                // served by the front side only; a backend's stats would never be reached
+                need(ProxyKind.FRONTEND, kw);
+                p.stats = StatsLineParser.apply(p.stats, w, this::conditionOf);
+            }
             case "balance", "hash-type", "cookie", "server", "http-check", "retries" -> {
                 need(ProxyKind.BACKEND, kw);
                 if (kw.equals("server")) {

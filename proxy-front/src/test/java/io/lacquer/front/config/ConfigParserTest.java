@@ -153,6 +153,7 @@ class ConfigParserTest {
         "backend b\\n  cookie S insert bogus|2|unsupported cookie option 'bogus'",
         "backend b\\n  hash-type rendezvous|2|unknown hash-type 'rendezvous'",
         "frontend f\\n  bind :80\\n  http-request set-header X-H %[req.hdr(host)]|3|unsupported sample expression",
+        "backend b\\n  stats enable|2|'stats' is not allowed in a 'backend' section",
     })
     void rejectsWithFileLineAndKeyword(String text, int line, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse("bad.cfg", text.replace("\\n", "\n")));
