@@ -246,6 +246,7 @@ public final class PolicyTester implements AutoCloseable {
                 switch (berespAction) {
                     case DELIVER, PASS -> {
                         stored = !b.uncacheable && fetch.passFor < 0 && b.ttl + b.grace + b.keep > 0;
+                        r.obj = fetched(b, b.uncacheable || fetch.passFor >= 0);
                         return deliver(b.status, b.http);
                     }
                     case RETRY -> {
@@ -277,6 +278,7 @@ public final class PolicyTester implements AutoCloseable {
             }
             body = b.body;
             r.resp.body = b.body;
+            r.obj = fetched(b, true);
             return deliver(b.status, b.http);
         }
 
@@ -336,6 +338,54 @@ public final class PolicyTester implements AutoCloseable {
         List<String> out = new ArrayList<>();
         h.forEach((n, v) -> out.add(n));
         return out;
+    }
+
+    /** The object a fetch made, as vcl_deliver sees it: never delivered before. */
+    private static ObjView fetched(SimulatedFetch.Beresp b, boolean uncacheable) {
+        TestResponse view = TestResponse.status(b.status).ttl(b.ttl).grace(b.grace);
+        b.http.forEach(view::header);
+        ObjView base = obj(view, 0);
+        return new ObjView() {
+            @Override
+            public long hits() {
+                return 0;
+            }
+
+            @Override
+            public double ttl() {
+                return base.ttl();
+            }
+
+            @Override
+            public double grace() {
+                return base.grace();
+            }
+
+            @Override
+            public double keep() {
+                return b.keep;
+            }
+
+            @Override
+            public double age() {
+                return 0;
+            }
+
+            @Override
+            public int status() {
+                return b.status;
+            }
+
+            @Override
+            public String http(String name) {
+                return b.http.joined(name);
+            }
+
+            @Override
+            public boolean uncacheable() {
+                return uncacheable;
+            }
+        };
     }
 
     private static ObjView obj(TestResponse from, long hits) {
