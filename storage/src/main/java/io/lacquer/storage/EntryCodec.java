@@ -39,6 +39,9 @@ final class EntryCodec {
     static final int EXPIRES_OFFSET = PREFIX_BYTES;
     static final byte TYPE_HEAD = 1;
     static final byte TYPE_EXTENT = 2;
+    static final byte TYPE_STATE = 3;
+    /** The first bytes of a state key, which no head (32 bytes) or extent key (44) has for its length. */
+    private static final byte[] STATE_PREFIX = "\0lacquer-state:".getBytes(StandardCharsets.US_ASCII);
     private static final short MAGIC = 0x514C;
     private static final byte VERSION = 1;
     private static final byte INLINE = 0;
@@ -69,6 +72,34 @@ final class EntryCodec {
     /** The object id an extent key names. */
     static long extentObjectId(byte[] extentKey) {
         return ByteBuffer.wrap(extentKey).order(ByteOrder.LITTLE_ENDIAN).getLong(DIGEST_BYTES);
+    }
+
+    /** The map key of the state called {@code name}; its length is never that of a head or extent key. */
+    static byte[] stateKey(String name) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        int length = STATE_PREFIX.length + n.length;
+        byte[] key = new byte[length == DIGEST_BYTES || length == EXTENT_KEY_BYTES ? length + 1 : length];
+        System.arraycopy(STATE_PREFIX, 0, key, 0, STATE_PREFIX.length);
+        System.arraycopy(n, 0, key, STATE_PREFIX.length, n.length);
+        return key;
+    }
+
+    /** Whether {@code key} is a state key. */
+    static boolean isStateKey(byte[] key) {
+        return key.length >= STATE_PREFIX.length
+                && java.util.Arrays.equals(key, 0, STATE_PREFIX.length, STATE_PREFIX, 0, STATE_PREFIX.length);
+    }
+
+    /** Encodes a state value. */
+    static byte[] encodeState(byte[] value) {
+        byte[] out = new byte[PREFIX_BYTES + value.length];
+        System.arraycopy(value, 0, out, PREFIX_BYTES, value.length);
+        return seal(out, TYPE_STATE);
+    }
+
+    /** Decodes a state value; null when it is torn or corrupt. */
+    static byte[] decodeState(byte[] stored) {
+        return intact(stored, TYPE_STATE) ? java.util.Arrays.copyOfRange(stored, PREFIX_BYTES, stored.length) : null;
     }
 
     /** The extent index an extent key names. */

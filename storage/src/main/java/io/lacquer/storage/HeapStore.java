@@ -70,6 +70,11 @@ final class HeapStore implements ObjectStore {
         return cache.getIfPresent(key);
     }
 
+    /** Whether {@code key} has an entry, without counting it as a use. */
+    boolean contains(HashKey key) {
+        return cache.asMap().containsKey(key);
+    }
+
     @Override
     public boolean put(HashKey key, StoredObject object) {
         meter.request();

@@ -43,6 +43,24 @@ public interface ObjectStore extends AutoCloseable {
      */
     java.util.List<StoreStats> stats();
 
+    /**
+     * Reads a named piece of state kept durably with the objects, such as the ban list (so that a
+     * banned object cannot come back after a restart); null when there is none or when this store
+     * keeps nothing across restarts (a heap store).
+     */
+    default byte[] readState(String name) {
+        return null;
+    }
+
+    /**
+     * Keeps {@code value} under {@code name} durably with the objects, replacing what was there, and
+     * checksummed as they are; returns false when this store keeps nothing across restarts. Meant for
+     * small values (up to a few hundred KiB) written on change, not per request.
+     */
+    default boolean writeState(String name, byte[] value) {
+        return false;
+    }
+
     @Override
     void close();
 }

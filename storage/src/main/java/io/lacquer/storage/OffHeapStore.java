@@ -299,7 +299,34 @@ final class OffHeapStore implements ObjectStore {
         return List.of(meter.snapshot(name, "offheap", used.get(), capacity));
     }
 
-    /** Entries (heads and extents) in the map. */
+    @Override
+    public byte[] readState(String name) {
+        byte[] stored = map.get(EntryCodec.stateKey(requireNonNull(name, "name")));
+        if (stored == null) {
+            return null;
+        }
+        byte[] value = EntryCodec.decodeState(stored);
+        if (value == null) {
+            meter.corrupt();
+        }
+        return value;
+    }
+
+    @Override
+    public boolean writeState(String name, byte[] value) {
+        requireNonNull(value, "value");
+        byte[] key = EntryCodec.stateKey(requireNonNull(name, "name"));
+        byte[] stored = EntryCodec.encodeState(value);
+        if (stored.length > MAX_HEAD_BYTES) {
+            throw new IllegalArgumentException("state " + name + ": " + value.length + " bytes (expected: <= "
+                    + (MAX_HEAD_BYTES - EntryCodec.PREFIX_BYTES) + ")");
+        }
+        byte[] old = map.put(key, stored);
+        account(cost(key.length, stored.length) - (old == null ? 0 : cost(key.length, old.length)), old == null ? 1 : 0, 0);
+        return true;
+    }
+
+    /** Entries (heads, extents and states) in the map. */
     long entryCount() {
         return entries.get();
     }
@@ -592,6 +619,8 @@ final class OffHeapStore implements ObjectStore {
             } else if (keySize == EntryCodec.EXTENT_KEY_BYTES) {
                 extentKeys.add(e.key().get().clone());
                 extentSizes.add(e.value().size());
+            } else if (EntryCodec.isStateKey(e.key().get())) {
+                account(cost(keySize, e.value().size()), 1, 0);
             } else {
                 e.doRemove();
             }

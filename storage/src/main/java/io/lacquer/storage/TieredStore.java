@@ -61,7 +61,7 @@ final class TieredStore implements ObjectStore {
             l1.removeAll(key);
             return false;
         }
-        if (variants == 1 || l1.get(key) != null) {
+        if (variants == 1 || l1.contains(key)) {
             // L1 then holds every variant L2 has (or a subset L2 agrees with)
             l1.put(key, object);
         }
@@ -108,6 +108,16 @@ final class TieredStore implements ObjectStore {
         List<StoreStats> out = new ArrayList<>(l1.stats());
         out.addAll(l2.stats());
         return List.copyOf(out);
+    }
+
+    @Override
+    public byte[] readState(String name) {
+        return l2.readState(name);
+    }
+
+    @Override
+    public boolean writeState(String name, byte[] value) {
+        return l2.writeState(name, value);
     }
 
     @Override

@@ -126,6 +126,23 @@ class OffHeapStoreTest {
         }
     }
 
+    @Test
+    void keepsNamedStateWithTheObjectsAcrossARestart() throws IOException {
+        byte[] bans = "1795238657.929359 obj.status != 200\n".getBytes(StandardCharsets.UTF_8);
+        try (OffHeapStore store = open(8 << 20, 4 << 20)) {
+            assertNull(store.readState("ban.list"));
+            assertTrue(store.writeState("ban.list", "old".getBytes(StandardCharsets.UTF_8)));
+            assertTrue(store.writeState("ban.list", bans));
+            store.put(key(1), object("x", null));
+        }
+        try (OffHeapStore store = open(8 << 20, 4 << 20)) {
+            assertArrayEquals(bans, store.readState("ban.list"));
+            assertEquals(2, store.entryCount(), "one head, one state");
+            assertEquals(1, store.objectCount());
+        }
+        assertNull(StorageSpec.parse("heap,1m").open(StoreEvents.NONE).readState("ban.list"), "a heap store keeps none");
+    }
+
     /** Flips one byte of the only place {@code pattern} appears in the (closed) map file. */
     private void flipByteOf(byte[] pattern) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(dir.resolve("s.cmap").toFile(), "rw");
