@@ -150,7 +150,10 @@ public final class ConfigParser {
                     p.binds.add(BindAddress.parse(a));
                 }
             }
-            case "maxconn" -> p.maxconn = intArg(w, 1, 0, Integer.MAX_VALUE);
+            case "maxconn" -> {
+                need(ProxyKind.FRONTEND, kw);
+                p.maxconn = intArg(w, 1, 0, Integer.MAX_VALUE);
+            }
             case "acl" -> {
                 notDefaults(kw);
                 String name = arg(w, 1);
@@ -176,7 +179,11 @@ public final class ConfigParser {
             }
             case "http-request" -> {
                 notDefaults(kw);
-                p.httpRequestRules.add(httpRequestRule(w));
+                HttpRequestRule rule = httpRequestRule(w);
+                if (rule.action() == HttpRequestRule.Action.USE_SERVICE) {
+                    need(ProxyKind.FRONTEND, "http-request use-service");
+                }
+                p.httpRequestRules.add(rule);
             }
             case "stats" -> {
                 // served by the front side only; a backend's stats would never be reached
@@ -193,7 +200,10 @@ public final class ConfigParser {
             case "option" -> parseOption(p, w);
             case "timeout" -> {
                 String name = arg(w, 1);
-                p.timeouts = p.timeouts.with(name, TimeValue.millis(arg(w, 2)));
+                boolean frontSide = name.equals("client") || name.equals("http-request") || name.equals("http-keep-alive");
+                Timeouts t = p.timeouts.with(name, TimeValue.millis(arg(w, 2)));
+                need(frontSide ? ProxyKind.FRONTEND : ProxyKind.BACKEND, "timeout " + name);
+                p.timeouts = t;
             }
             default -> throw error("unknown keyword '" + kw + "' in '" + p.kind.keyword() + "' section");
         }

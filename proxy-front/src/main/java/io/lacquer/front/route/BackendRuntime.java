@@ -30,7 +30,10 @@ public final class BackendRuntime {
     private final StickyCookie sticky;
     private final HttpCounters counters = new HttpCounters();
     private final BackendProxyClient client;
-    private final ProxyHandler proxyHandler;
+    /** Forwards appending to the client's X-Forwarded-For ({@code option forwardfor}). */
+    private final ProxyHandler appendingProxy;
+    /** Forwards replacing the client's X-Forwarded-For. */
+    private final ProxyHandler replacingProxy;
 
     /** Builds the runtime of a section that has servers. */
     public BackendRuntime(ProxyConfig config) {
@@ -50,11 +53,16 @@ public final class BackendRuntime {
         long idle = config.timeouts().server() > 0 ? config.timeouts().server() : 60_000;
         this.client = new BackendProxyClient(servers, this::choose, config.retries(), config.redispatch(),
                 config.timeouts().effectiveQueue(), config.timeouts().connect(), idle, counters);
-        this.proxyHandler = ProxyHandler.builder()
+        this.appendingProxy = proxy(client, config, true);
+        this.replacingProxy = proxy(client, config, false);
+    }
+
+    private static ProxyHandler proxy(BackendProxyClient client, ProxyConfig config, boolean appendXff) {
+        return ProxyHandler.builder()
                 .setProxyClient(client)
                 .setMaxRequestTime((int) Math.min(Integer.MAX_VALUE, config.timeouts().server()))
                 .setMaxConnectionRetries(config.retries())
-                .setReuseXForwarded(config.forwardFor())
+                .setReuseXForwarded(appendXff)
                 .setRewriteHostHeader(false)
                 .build();
     }
@@ -84,8 +92,17 @@ public final class BackendRuntime {
         return false;
     }
 
-    /** Forwards a request to one of the servers; called on the I/O thread. */
-    public void handle(HttpServerExchange exchange) throws Exception {
+    /**
+     * Runs the backend's {@code http-request} rules, then forwards the request to one of the
+     * servers; called on the I/O thread.
+     *
+     * @param frontendForwardFor whether the frontend has {@code option forwardfor}
+     */
+    public void handle(HttpServerExchange exchange, boolean frontendForwardFor) throws Exception {
+        if (!config.kind().hasFront() && !config.httpRequestRules().isEmpty() && RequestRules.apply(
+                config.httpRequestRules(), exchange, new ExchangeRequestView(exchange), counters, null)) {
+            return;
+        }
         Routing r;
         if (sticky != null) {
             r = readCookie(exchange);
@@ -118,7 +135,7 @@ public final class BackendRuntime {
         if (sticky != null) {
             exchange.addResponseCommitListener(ex -> onCommit(ex, r));
         }
-        proxyHandler.handleRequest(exchange);
+        (config.forwardFor() || frontendForwardFor ? appendingProxy : replacingProxy).handleRequest(exchange);
     }
 
     private static boolean routedTo(Routing r) {

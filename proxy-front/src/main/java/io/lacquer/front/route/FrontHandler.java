@@ -1,14 +1,12 @@
 package io.lacquer.front.route;
 
 import io.lacquer.front.config.BackendRule;
-import io.lacquer.front.config.HttpRequestRule;
 import io.lacquer.front.config.ProxyConfig;
 import io.lacquer.front.proxy.Routing;
 import io.lacquer.front.server.HttpCounters;
 import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.HttpString;
 
 /**
  * The root handler of one frontend: monitor URI, stats, {@code http-request} rules, then the
@@ -95,26 +93,9 @@ public final class FrontHandler implements HttpHandler {
             return;
         }
         ExchangeRequestView view = needsView ? new ExchangeRequestView(exchange) : null;
-        for (HttpRequestRule rule : config.httpRequestRules()) {
-            if (!rule.condition().test(view)) {
-                continue;
-            }
-            switch (rule.action()) {
-                case DENY -> {
-                    counters.deny();
-                    ErrorPage.FORBIDDEN.send(exchange);
-                    return;
-                }
-                case SET_HEADER -> exchange.getRequestHeaders().put(new HttpString(rule.name()),
-                        rule.value(exchange.getSourceAddress().getAddress()));
-                case ADD_HEADER -> exchange.getRequestHeaders().add(new HttpString(rule.name()),
-                        rule.value(exchange.getSourceAddress().getAddress()));
-                case DEL_HEADER -> exchange.getRequestHeaders().remove(rule.name());
-                case USE_SERVICE -> {
-                    prometheus.handle(exchange);
-                    return;
-                }
-            }
+        if (!config.httpRequestRules().isEmpty()
+                && RequestRules.apply(config.httpRequestRules(), exchange, view, counters, prometheus)) {
+            return;
         }
         BackendRuntime backend = null;
         for (BackendRule rule : config.backendRules()) {
@@ -134,6 +115,6 @@ public final class FrontHandler implements HttpHandler {
             return;
         }
         HopByHopHeaders.strip(exchange.getRequestHeaders());
-        backend.handle(exchange);
+        backend.handle(exchange, config.forwardFor());
     }
 }

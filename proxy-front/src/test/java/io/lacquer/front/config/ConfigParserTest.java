@@ -154,6 +154,10 @@ class ConfigParserTest {
         "backend b\\n  hash-type rendezvous|2|unknown hash-type 'rendezvous'",
         "frontend f\\n  bind :80\\n  http-request set-header X-H %[req.hdr(host)]|3|unsupported sample expression",
         "backend b\\n  stats enable|2|'stats' is not allowed in a 'backend' section",
+        "backend b\\n  timeout client 5s|2|'timeout client' is not allowed in a 'backend' section",
+        "frontend f\\n  bind :80\\n  timeout server 5s|3|'timeout server' is not allowed in a 'frontend' section",
+        "backend b\\n  maxconn 10|2|'maxconn' is not allowed in a 'backend' section",
+        "backend b\\n  http-request use-service prometheus-exporter|2|'http-request use-service' is not allowed",
     })
     void rejectsWithFileLineAndKeyword(String text, int line, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse("bad.cfg", text.replace("\\n", "\n")));

@@ -60,6 +60,7 @@ class FailureIT {
                     timeout http-request 300ms
                 frontend www
                     bind 127.0.0.1:0
+                    option forwardfor
                     use_backend redispatch if { path_beg /rd }
                     use_backend noredispatch if { path_beg /nord }
                     use_backend queued if { path_beg /q/ }
@@ -145,6 +146,12 @@ class FailureIT {
         assertTrue(ms < 4000, "bounded by timeout connect, took " + ms + " ms");
         assertEquals(1, backend("hung").servers().get(0).counters().connectErrors(), "retries 1: the retry is the redispatch");
         assertEquals(1, backend("hungonly").servers().get(0).counters().connectErrors());
+    }
+
+    @Test
+    void forwardforOnTheFrontendAppendsForEveryBackend() {
+        client.get(front.url("www") + "/rd/xff", "X-Forwarded-For", "203.0.113.9");
+        assertEquals("203.0.113.9,127.0.0.1", live.lastHeaders().getFirst("X-Forwarded-For"));
     }
 
     @Test

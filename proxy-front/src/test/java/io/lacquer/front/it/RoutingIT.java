@@ -47,6 +47,8 @@ class RoutingIT {
                 use_backend nothing if { path_beg /nothing }
                 default_backend dynamic
             backend static
+                http-request set-header X-Group static
+                http-request deny if { path_beg /static/secret }
                 server st1 127.0.0.1:${st1}
             backend dynamic
                 server dy1 127.0.0.1:${dy1}
@@ -87,6 +89,15 @@ class RoutingIT {
         assertEquals("st1", client.get(base + "/static/app.js").body());
         assertEquals("st1", client.get(base + "/img/logo.PNG").body());
         assertEquals("dy1", client.get(base + "/index.php").body());
+    }
+
+    @Test
+    void backendRulesApplyToTheRequestsRoutedThere() {
+        client.get(base + "/static/a.css");
+        assertEquals("static", st1.lastHeaders().getFirst("X-Group"));
+        assertEquals(403, client.get(base + "/static/secret/x").statusCode());
+        client.get(base + "/page");
+        assertNull(dy1.lastHeaders().getFirst("X-Group"));
     }
 
     @Test
