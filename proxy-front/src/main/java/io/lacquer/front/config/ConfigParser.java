@@ -323,6 +323,10 @@ public final class ConfigParser {
         List<ProxyConfig> out = new ArrayList<>();
         for (ProxyDraft p : proxies) {
             line = p.line;
+            if (p.stats.admin() != null && p.stats.auth().isEmpty()) {
+                // actions are for an authenticated administrator only
+                throw error(p.kind.keyword() + " '" + p.name + "': 'stats admin' needs 'stats auth'");
+            }
             if (p.kind.hasFront() && p.binds.isEmpty()) {
                 throw error(p.kind.keyword() + " '" + p.name + "' has no 'bind' directive");
             }

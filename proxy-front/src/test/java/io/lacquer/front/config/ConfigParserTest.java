@@ -157,6 +157,7 @@ class ConfigParserTest {
         "backend b\\n  timeout client 5s|2|'timeout client' is not allowed in a 'backend' section",
         "frontend f\\n  bind :80\\n  timeout server 5s|3|'timeout server' is not allowed in a 'frontend' section",
         "backend b\\n  maxconn 10|2|'maxconn' is not allowed in a 'backend' section",
+        "listen s\\n  bind :80\\n  stats admin if TRUE|1|'stats admin' needs 'stats auth'",
         "backend b\\n  http-request use-service prometheus-exporter|2|'http-request use-service' is not allowed",
     })
     void rejectsWithFileLineAndKeyword(String text, int line, String message) {
