@@ -207,6 +207,52 @@ class ObjectStoreContractTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void concurrentWritersReadersAndPurgesKeepTheBooks(Kind kind) throws Exception {
+        try (ObjectStore store = open(kind, 8 << 20, 1 << 20, StoreEvents.NONE)) {
+            int threads = 4;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                done.add(pool.submit(() -> {
+                    java.util.Random r = new java.util.Random(seed);
+                    for (int i = 0; i < 1500; i++) {
+                        int k = r.nextInt(40);
+                        int size = k % 5 == 0 ? 40_000 + k : 100 + k;
+                        switch (r.nextInt(6)) {
+                            case 0, 1 -> store.put(key(k), object(bytes(size, k), List.of(String.valueOf(r.nextInt(3))), 60_000));
+                            case 2 -> store.removeAll(key(k));
+                            default -> {
+                                Variants v = store.get(key(k));
+                                if (v != null) {
+                                    for (StoredObject o : v.objects()) {
+                                        assertArrayEquals(bytes(size, k), o.body().toByteArray(), "key " + k);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            for (int k = 0; k < 40; k++) {
+                store.removeAll(key(k));
+            }
+            assertEquals(0, store.objectCount());
+            assertEquals(0, store.usedBytes());
+            if (store instanceof OffHeapStore off) {
+                assertEquals(0, off.entryCount());
+                assertEquals(0, off.map().size(), "no extent left behind");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void visitsEveryEntry(Kind kind) {
         try (ObjectStore store = open(kind)) {
             for (int i = 0; i < 50; i++) {
