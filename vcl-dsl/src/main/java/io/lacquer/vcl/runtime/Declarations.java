@@ -40,7 +40,7 @@ public record Declarations(Map<String, Director> directors, List<Backend> backen
         probes.forEach(p -> p.start(timer));
     }
 
-    /** Stops the probes and closes the backends' idle connections (a policy turning cold). */
+    /** Stops the probes (a policy turning cold). */
     public void stop() {
         probes.forEach(BackendProbe::close);
     }
