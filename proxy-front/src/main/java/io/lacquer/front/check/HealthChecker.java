@@ -5,6 +5,7 @@ import io.lacquer.front.config.ServerConfig;
 import io.lacquer.front.route.BackendRuntime;
 import io.lacquer.front.server.AdminState;
 import io.lacquer.front.server.CheckResult;
+import io.lacquer.front.server.CheckStatus;
 import io.lacquer.front.server.ServerState;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -96,6 +97,15 @@ public final class HealthChecker implements AutoCloseable {
             server.setHealth(riseFall.health());
             if (flipped && server.setHealthy(riseFall.up())) {
                 logTransition(r);
+            }
+            if (r.ok() && server.setStopping(r.status() == CheckStatus.L7OKC)) {
+                if (r.status() == CheckStatus.L7OKC) {
+                    LOG.warn("Server {}/{} is stopping, reason: {}, code: {}. It keeps its persistent sessions.",
+                            server.backend(), server.name(), r.status().description(), r.code());
+                } else {
+                    LOG.warn("Server {}/{} is UP (leaving forced drain), reason: {}, code: {}.",
+                            server.backend(), server.name(), r.status().description(), r.code());
+                }
             }
         }
 

@@ -98,6 +98,9 @@ final class HttpProbe implements Probe {
         String reason = eol > 13 ? response.substring(13, eol) : "";
         int bodyAt = response.indexOf("\r\n\r\n");
         String body = bodyAt < 0 ? "" : response.substring(bodyAt + 4);
+        if (code == 404 && check.disableOn404()) {
+            return new CheckResult(CheckStatus.L7OKC, code, duration, reason);
+        }
         HttpCheckConfig.Expect e = check.expect();
         boolean ok;
         if (e == null) {

@@ -204,7 +204,7 @@ final class BackendLineParser {
                 downinter < 0 ? inter : downinter, rise, fall, weight, maxconn, backup, cookie, checkPort, line);
     }
 
-    /* http-check send [meth M] [uri U] [ver V] [hdr N V]* | http-check expect [!] status|rstatus|string|rstring P */
+    /* http-check send [meth M] [uri U] [ver V] [hdr N V]* | expect [!] status|rstatus|string|rstring P | disable-on-404 */
     static void httpCheck(ProxyDraft p, List<String> w) {
         String sub = need(w, 1, "http-check");
         HttpCheckConfig hc = p.httpCheck == null ? HttpCheckConfig.DEFAULT : p.httpCheck;
@@ -227,7 +227,7 @@ final class BackendLineParser {
                                 + "' (expected: meth, uri, ver, hdr)");
                     }
                 }
-                p.httpCheck = new HttpCheckConfig(meth, uri, ver, next.headers(), next.expect());
+                p.httpCheck = next.withRequest(meth, uri, ver);
             }
             case "expect" -> {
                 int i = 2;
@@ -258,7 +258,9 @@ final class BackendLineParser {
                 }
                 p.httpCheck = hc.withExpect(new HttpCheckConfig.Expect(k, negate, pattern));
             }
-            default -> throw new IllegalArgumentException("unsupported 'http-check " + sub + "' (expected: send, expect)");
+            case "disable-on-404" -> p.httpCheck = hc.withDisableOn404();
+            default -> throw new IllegalArgumentException("unsupported 'http-check " + sub
+                    + "' (expected: send, expect, disable-on-404)");
         }
     }
 

@@ -214,14 +214,14 @@ public final class ConfigParser {
         switch (opt) {
             case "httpchk" -> {
                 need(ProxyKind.BACKEND, "option httpchk");
-                HttpCheckConfig d = HttpCheckConfig.DEFAULT;
+                // http-check lines may come before or after; what they set is kept
+                HttpCheckConfig hc = p.httpCheck == null ? HttpCheckConfig.DEFAULT : p.httpCheck;
                 if (w.size() == 3) {
-                    p.httpCheck = new HttpCheckConfig(d.method(), w.get(2), d.version(), List.of(), null);
+                    p.httpCheck = hc.withRequest(hc.method(), w.get(2), hc.version());
                 } else if (w.size() >= 4) {
-                    p.httpCheck = new HttpCheckConfig(w.get(2), w.get(3), w.size() > 4 ? w.get(4) : d.version(),
-                            List.of(), null);
+                    p.httpCheck = hc.withRequest(w.get(2), w.get(3), w.size() > 4 ? w.get(4) : hc.version());
                 } else {
-                    p.httpCheck = d;
+                    p.httpCheck = hc;
                 }
             }
             case "redispatch" -> {

@@ -11,10 +11,13 @@ import org.jspecify.annotations.Nullable;
  * @param version the protocol version (default {@code HTTP/1.0})
  * @param headers extra request headers as name/value pairs
  * @param expect what makes a response healthy; null means any 2xx or 3xx status
+ * @param disableOn404 {@code http-check disable-on-404}: a 404 answer puts the server in NOLB
  */
-public record HttpCheckConfig(String method, String uri, String version, List<Header> headers, @Nullable Expect expect) {
+public record HttpCheckConfig(String method, String uri, String version, List<Header> headers, @Nullable Expect expect,
+        boolean disableOn404) {
     /** The check {@code option httpchk} alone gives. */
-    public static final HttpCheckConfig DEFAULT = new HttpCheckConfig("OPTIONS", "/", "HTTP/1.0", List.of(), null);
+    public static final HttpCheckConfig DEFAULT = new HttpCheckConfig("OPTIONS", "/", "HTTP/1.0", List.of(), null,
+            false);
 
     /** Copies the headers. */
     public HttpCheckConfig {
@@ -53,13 +56,23 @@ public record HttpCheckConfig(String method, String uri, String version, List<He
 
     /** Returns a copy with another expect rule. */
     public HttpCheckConfig withExpect(Expect e) {
-        return new HttpCheckConfig(method, uri, version, headers, e);
+        return new HttpCheckConfig(method, uri, version, headers, e, disableOn404);
+    }
+
+    /** Returns a copy with another request line; headers and expect rules are kept. */
+    public HttpCheckConfig withRequest(String m, String u, String v) {
+        return new HttpCheckConfig(m, u, v, headers, expect, disableOn404);
+    }
+
+    /** Returns a copy with {@code disable-on-404} set. */
+    public HttpCheckConfig withDisableOn404() {
+        return new HttpCheckConfig(method, uri, version, headers, expect, true);
     }
 
     /** Returns a copy with one more header. */
     public HttpCheckConfig withHeader(Header h) {
         List<Header> all = new java.util.ArrayList<>(headers);
         all.add(h);
-        return new HttpCheckConfig(method, uri, version, all, expect);
+        return new HttpCheckConfig(method, uri, version, all, expect, disableOn404);
     }
 }

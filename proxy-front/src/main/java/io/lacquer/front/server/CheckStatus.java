@@ -14,6 +14,8 @@ public enum CheckStatus {
     L4CON("L4CON", false, "Layer4 connection problem"),
     /** Layer 7 check passed: the response was the expected one. */
     L7OK("L7OK", true, "Layer7 check passed"),
+    /** Layer 7 check conditionally passed: 404 with {@code disable-on-404}; the server goes NOLB. */
+    L7OKC("L7OKC", true, "Layer7 check conditionally passed"),
     /** Layer 7 wrong status or content. */
     L7STS("L7STS", false, "Layer7 wrong status"),
     /** Layer 7 response that is not valid HTTP. */

@@ -19,6 +19,7 @@ public final class ServerState {
     private final LongAdder checkFailures = new LongAdder();
     private final LongAdder checkDowns = new LongAdder();
     private volatile boolean healthy = true;
+    private volatile boolean stopping;
     private volatile int health;
     private volatile AdminState admin = AdminState.READY;
     private volatile int weight;
@@ -63,7 +64,7 @@ public final class ServerState {
         if (a == AdminState.DRAIN) {
             return ServerStatus.DRAIN;
         }
-        return weight == 0 ? ServerStatus.NOLB : ServerStatus.UP;
+        return weight == 0 || stopping ? ServerStatus.NOLB : ServerStatus.UP;
     }
 
     /** Whether the balancer may send it new traffic. */
@@ -93,6 +94,19 @@ public final class ServerState {
         }
         healthy = up;
         lastChange = now;
+        return true;
+    }
+
+    /**
+     * Records whether the server asked to stop taking new traffic ({@code disable-on-404});
+     * returns true if that changed. Called by the check thread.
+     */
+    public boolean setStopping(boolean stop) {
+        if (stopping == stop) {
+            return false;
+        }
+        stopping = stop;
+        lastChange = System.currentTimeMillis();
         return true;
     }
 

@@ -32,7 +32,7 @@ class RiseFallTest {
 
     private static HttpProbe probe(HttpCheckConfig.Expect e) {
         return new HttpProbe(new InetSocketAddress("127.0.0.1", 1), new HttpCheckConfig("GET", "/h", "HTTP/1.0",
-                List.of(), e), 100, 100);
+                List.of(), e, false), 100, 100);
     }
 
     @Test
@@ -48,6 +48,10 @@ class RiseFallTest {
         var string = new HttpCheckConfig.Expect(HttpCheckConfig.Expect.Kind.STRING, false, "all OK");
         assertEquals(CheckStatus.L7OK, probe(string).judge(ok, 1).status());
         assertEquals(CheckStatus.L7STS, probe(string).judge("HTTP/1.1 200 OK\r\n\r\nbroken", 1).status());
+        HttpProbe nolb = new HttpProbe(new InetSocketAddress("127.0.0.1", 1),
+                HttpCheckConfig.DEFAULT.withDisableOn404(), 100, 100);
+        assertEquals(CheckStatus.L7OKC, nolb.judge("HTTP/1.1 404 Not Found\r\n\r\n", 1).status());
+        assertTrue(nolb.judge("HTTP/1.1 404 Not Found\r\n\r\n", 1).ok(), "a stopping server is alive");
         var not = new HttpCheckConfig.Expect(HttpCheckConfig.Expect.Kind.RSTATUS, true, "^5");
         assertEquals(CheckStatus.L7STS, probe(not).judge(err, 1).status());
         assertEquals(CheckStatus.L7OK, probe(not).judge(ok, 1).status());

@@ -168,6 +168,22 @@ class ConfigParserTest {
     }
 
     @Test
+    void httpCheckLinesMayPrecedeOptionHttpchk() throws ConfigException {
+        FrontConfig c = ConfigParser.parse("order.cfg", """
+                backend b
+                    http-check expect string OK
+                    http-check disable-on-404
+                    option httpchk GET /health.php
+                    server s 127.0.0.1:80 check
+                """);
+        HttpCheckConfig hc = c.backend("b").orElseThrow().httpCheck();
+        assertEquals("GET", hc.method());
+        assertEquals("/health.php", hc.uri());
+        assertEquals("OK", hc.expect().pattern());
+        assertTrue(hc.disableOn404());
+    }
+
+    @Test
     void theClusterExampleParses() throws ConfigException {
         FrontConfig c = ConfigParser.parse(java.nio.file.Path.of(System.getProperty("basedir", "."),
                 "examples/cluster-front.cfg"));

@@ -38,6 +38,7 @@ class HealthCheckIT {
                 frontend www
                     bind 127.0.0.1:0
                     use_backend tcp if { path_beg /tcp }
+                    use_backend soft if { path_beg /soft }
                     default_backend web
                 backend web
                     option httpchk GET /health
@@ -47,6 +48,11 @@ class HealthCheckIT {
                     server spare 127.0.0.1:${spare} check inter 100ms rise 1 fall 1 backup
                 backend tcp
                     server a 127.0.0.1:${a} check inter 100ms rise 1 fall 2
+                backend soft
+                    http-check disable-on-404
+                    option httpchk GET /health
+                    server a 127.0.0.1:${a} check inter 100ms rise 1 fall 2
+                    server b 127.0.0.1:${b} check inter 100ms rise 1 fall 2
                 """, Map.of("a", a.port(), "b", b.port(), "spare", spare.port()));
     }
 
@@ -87,6 +93,20 @@ class HealthCheckIT {
         }
         assertTrue(seenA >= 4, "a recovered server takes traffic again: " + seenA);
         assertTrue(sa.checkDowns() >= 1);
+    }
+
+    @Test
+    void a404WithDisableOn404PutsTheServerInNolb() {
+        ServerState sa = server("soft", "a");
+        Await.until("first check", 3000, () -> sa.lastCheck().status() == CheckStatus.L7OK);
+        a.healthStatus(404);
+        Await.until("a NOLB", 3000, () -> sa.status() == ServerStatus.NOLB);
+        assertEquals(CheckStatus.L7OKC, sa.lastCheck().status());
+        for (int i = 0; i < 6; i++) {
+            assertEquals("b", client.get(front.url("www") + "/soft/" + i).body(), "no new traffic to NOLB");
+        }
+        a.healthStatus(200);
+        Await.until("a UP", 3000, () -> sa.status() == ServerStatus.UP);
     }
 
     @Test
