@@ -27,6 +27,20 @@ final class OffHeapFile implements AutoCloseable {
     /** The key size the map is laid out for: heads are 32 bytes, extents 44. */
     static final int AVERAGE_KEY_BYTES = 34;
 
+    static {
+        // set before the first Chronicle class initialises: no start-up banners on the node's log, and
+        // no analytics even where a launcher forgot the flag (the jar is also kept off the class path)
+        if (System.getProperty("chronicle.announcer.disable") == null) {
+            System.setProperty("chronicle.announcer.disable", "true");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.log.net.openhft") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.net.openhft", "warn");
+        }
+        if (System.getProperty("chronicle.analytics.disable") == null) {
+            System.setProperty("chronicle.analytics.disable", "true");
+        }
+    }
+
     private final Path file;
     private final FileChannel lockChannel;
     private final FileLock lock;
