@@ -43,7 +43,7 @@ public final class Lacquerd implements Callable<Integer> {
     @Option(names = "-b", paramLabel = "host:port", description = "The backend to fetch from (used when no policy is given).")
     private String backend;
 
-    @Option(names = "-f", paramLabel = "file", description = "Policy file (needs the policy language module).")
+    @Option(names = "-f", paramLabel = "file", description = "Policy file, in the policy language; loaded as 'boot' (a broken one stops the start).")
     private String policy;
 
     @Option(names = "-n", paramLabel = "dir", description = "Work directory (default: <tmp>/lacquerd).")
@@ -105,7 +105,8 @@ public final class Lacquerd implements Callable<Integer> {
         }
         InetSocketAddress at = node.server().address();
         System.out.println("lacquerd: listening on http://" + at.getHostString() + ":" + at.getPort()
-                + "/ (backend " + config.backend().host() + ":" + config.backend().port() + ", storage " + config.storage() + ")");
+                + "/ (" + (config.policy() != null ? "policy " + config.policy()
+                : "backend " + config.backend().host() + ":" + config.backend().port()) + ", storage " + config.storage() + ")");
         if (node.server().metricsAddress() != null) {
             InetSocketAddress m = node.server().metricsAddress();
             System.out.println("lacquerd: metrics on http://" + m.getHostString() + ":" + m.getPort() + "/metrics");
@@ -121,14 +122,18 @@ public final class Lacquerd implements Callable<Integer> {
 
     /** Validates the flags into a {@link NodeConfig}; throws IllegalArgumentException naming the bad one. */
     NodeConfig config() {
-        if (policy != null) {
-            throw new IllegalArgumentException("-f " + policy + ": policy files need the policy language, which is not part of this build");
-        }
-        if (backend == null) {
+        if (backend == null && policy == null) {
             throw new IllegalArgumentException("one of -b or -f is required");
         }
+        if (backend != null && policy != null) {
+            throw new IllegalArgumentException("-b and -f cannot be given together (declare the backend in the policy)");
+        }
+        Path policyFile = policy == null ? null : Path.of(policy).toAbsolutePath();
+        if (policyFile != null) {
+            PolicyCheck.check(policyFile);
+        }
         InetSocketAddress address = flag("-a", () -> NodeConfig.address(listen, 6081));
-        BackendSpec be = flag("-b", () -> BackendSpec.parse("default", backend));
+        BackendSpec be = backend == null ? null : flag("-b", () -> BackendSpec.parse("default", backend));
         // no -s: the default heap store; one: that store; two (heap and offheap): the tiered store
         StorageSpec store = flag("-s", () -> StorageSpec.of(storage));
         Map<Param, String> values = new EnumMap<>(Param.class);
@@ -150,7 +155,7 @@ public final class Lacquerd implements Callable<Integer> {
             values.put(param, value);
         }
         InetSocketAddress metricsAt = metrics == null ? null : flag("-M", () -> NodeConfig.address(metrics, 9131));
-        return new NodeConfig(address, be, workDir.toAbsolutePath(), store, values, metricsAt, accessLog);
+        return new NodeConfig(address, be, workDir.toAbsolutePath(), store, values, metricsAt, accessLog, policyFile);
     }
 
     /** Starts this same command with {@code -F} as a background process; returns once it listens. */

@@ -4,7 +4,12 @@ import io.lacquer.core.CacheServer;
 import io.lacquer.core.backend.Backend;
 import io.lacquer.core.config.Params;
 import io.lacquer.core.stats.Counters;
+import io.lacquer.core.fsm.RequestFsm;
 import io.lacquer.core.vcl.BuiltinVcl;
+import io.lacquer.vcl.VclCompileException;
+import io.lacquer.vcl.VclCompiler;
+import io.lacquer.vcl.VclEnvironment;
+import io.lacquer.vcl.registry.VclRegistry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +18,11 @@ import java.util.List;
 /** A running cache node, built from a {@link NodeConfig}: the one place the pieces are wired. */
 public final class Node implements AutoCloseable {
     private final CacheServer server;
+    private final VclRegistry registry;
 
-    private Node(CacheServer server) {
+    private Node(CacheServer server, VclRegistry registry) {
         this.server = server;
+        this.registry = registry;
     }
 
     /** Builds and starts the node; throws with a clear message when it cannot. */
@@ -24,14 +31,28 @@ public final class Node implements AutoCloseable {
         Params params = new Params();
         config.params().forEach(params::set);
         Counters counters = new Counters();
-        Backend backend = new Backend(config.backend(), params, counters);
+        VclRegistry registry = null;
         CacheServer.Builder builder = CacheServer.builder()
                 .listen(config.listen().getHostString(), config.listen().getPort())
                 .params(params)
-                .counters(counters)
-                .store(config.storage().open(counters))
-                .backends(List.of(backend))
-                .vcl(new BuiltinVcl("boot", backend));
+                .counters(counters);
+        if (config.policy() != null) {
+            // -f: the policy declares the backends; it is loaded as "boot", as varnishd does
+            registry = new VclRegistry(new VclCompiler(new VclEnvironment(params, counters, RequestFsm.IDENTITY,
+                    VclEnvironment.DEFAULT_BUDGET_MILLIS)));
+            try {
+                registry.load("boot", config.policy());
+            } catch (VclCompileException e) {
+                registry.close();
+                throw new IOException("-f " + config.policy() + ": the policy does not load:\n" + e.getMessage(), e);
+            }
+            registry.use("boot");
+            builder.vcl(registry.active());
+        } else {
+            Backend backend = new Backend(config.backend(), params, counters);
+            builder.backends(List.of(backend)).vcl(new BuiltinVcl("boot", backend));
+        }
+        builder.store(config.storage().open(counters));
         if (config.metrics() != null) {
             builder.metrics(config.metrics().getHostString(), config.metrics().getPort());
         }
@@ -43,11 +64,22 @@ public final class Node implements AutoCloseable {
             server.start();
         } catch (RuntimeException e) {
             server.close();
+            if (registry != null) {
+                registry.close();
+            }
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IOException("cannot listen on " + config.listen().getHostString() + ":" + config.listen().getPort()
                     + ": " + cause.getMessage(), e);
         }
-        return new Node(server);
+        if (registry != null) {
+            registry.engine(server::use);
+        }
+        return new Node(server, registry);
+    }
+
+    /** The policies loaded ({@code -f}), or null when the node runs the builtin policy over {@code -b}. */
+    public VclRegistry policies() {
+        return registry;
     }
 
     /** The cache server. */
@@ -58,5 +90,8 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (registry != null) {
+            registry.close();
+        }
     }
 }

@@ -20,16 +20,25 @@ import static java.util.Objects.requireNonNull;
  * @param params run-time parameters ({@code -p}), as given
  * @param metrics the metrics address ({@code -M}), or null
  * @param accessLog the NCSA access log file, or null
+ * @param policy the policy file ({@code -f}), or null for the builtin policy over {@code backend}
  */
 public record NodeConfig(InetSocketAddress listen, BackendSpec backend, Path workDir, StorageSpec storage,
-                         Map<Param, String> params, InetSocketAddress metrics, Path accessLog) {
+                         Map<Param, String> params, InetSocketAddress metrics, Path accessLog, Path policy) {
     /** Checks the invariants. */
     public NodeConfig {
         requireNonNull(listen, "listen");
-        requireNonNull(backend, "backend");
+        if (backend == null && policy == null) {
+            throw new IllegalArgumentException("one of backend (-b) or policy (-f) is required");
+        }
         requireNonNull(workDir, "workDir");
         requireNonNull(storage, "storage");
         params = Map.copyOf(params);
+    }
+
+    /** A node running the builtin policy over {@code backend} (no {@code -f}). */
+    public NodeConfig(InetSocketAddress listen, BackendSpec backend, Path workDir, StorageSpec storage,
+                      Map<Param, String> params, InetSocketAddress metrics, Path accessLog) {
+        this(listen, backend, workDir, storage, params, metrics, accessLog, null);
     }
 
     /**
