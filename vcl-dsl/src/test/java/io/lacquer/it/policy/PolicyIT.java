@@ -1,0 +1,176 @@
+package io.lacquer.it.policy;
+
+import io.lacquer.core.backend.Backend;
+import io.lacquer.core.stats.Counter;
+import io.lacquer.core.testkit.RawHttp;
+import io.lacquer.core.testkit.ScriptedOrigin;
+import io.lacquer.core.testkit.TestNode;
+import io.lacquer.vcl.VclCompiler;
+import io.lacquer.vcl.VclEnvironment;
+import io.lacquer.vcl.runtime.GroovyVclProgram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Policies driving a real node over sockets. */
+class PolicyIT {
+    private static final VclCompiler COMPILER = new VclCompiler(VclEnvironment.standalone());
+
+    private ScriptedOrigin one;
+    private ScriptedOrigin two;
+
+    @BeforeEach
+    void origins() throws Exception {
+        one = ScriptedOrigin.start();
+        two = ScriptedOrigin.start();
+        one.otherwise((req, resp) -> resp.status(200).header("Cache-Control", "max-age=60").header("X-Origin", "one").send("one"));
+        two.otherwise((req, resp) -> resp.status(200).header("Cache-Control", "max-age=60").header("X-Origin", "two").send("two"));
+    }
+
+    @AfterEach
+    void close() {
+        one.close();
+        two.close();
+    }
+
+    private GroovyVclProgram compile(String name, String source) throws Exception {
+        return COMPILER.compile(name, name + ".groovy", """
+                backend 'one', host: '127.0.0.1', port: %d
+                backend 'two', host: '127.0.0.1', port: %d
+                """.formatted(one.port(), two.port()) + source);
+    }
+
+    private static RawHttp.Response untilHit(TestNode node, String path, String... headers) throws Exception {
+        RawHttp.Response r = node.get(path, headers);
+        for (int i = 0; i < 100 && !"HIT".equals(r.header("X-Cache")); i++) {
+            Thread.sleep(10);
+            r = node.get(path, headers);
+        }
+        return r;
+    }
+
+    @Test
+    void routesCachesAndMarksHits() throws Exception {
+        GroovyVclProgram p = compile("p", """
+                vcl_recv {
+                    if (req.url ==~ /.*\\.(png|css)/) { req.backend = 'two'; req.http.remove('Cookie'); return hash }
+                    req.backend = 'one'
+                }
+                vcl_deliver { resp.http['X-Cache'] = obj.hits > 0 ? 'HIT' : 'MISS' }
+                """);
+        try (TestNode node = TestNode.builder(one.hostPort()).vcl(d -> p).start()) {
+            RawHttp.Response img = node.get("/logo.png", "Cookie: s=1");
+            assertEquals("two", img.header("X-Origin"));
+            assertEquals("MISS", img.header("X-Cache"));
+            assertEquals("HIT", untilHit(node, "/logo.png", "Cookie: s=1").header("X-Cache"));
+            assertEquals(1, two.count("/logo.png"));
+            assertNull(two.last("/logo.png").header("Cookie"), "the cookie was removed before the fetch");
+            RawHttp.Response page = node.get("/index.html", "Cookie: s=1");
+            assertEquals("one", page.header("X-Origin"));
+            node.get("/index.html", "Cookie: s=1");
+            assertEquals(2, one.count("/index.html"), "cookies pass, by the builtin policy");
+        } finally {
+            p.close();
+        }
+    }
+
+    @Test
+    void aRequestInFlightFinishesOnItsPolicy() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        one.on("/slow", (req, resp) -> {
+            arrived.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            resp.status(200).header("Cache-Control", "no-store").send("slow");
+        });
+        GroovyVclProgram a = compile("a", "vcl_deliver { resp.http['X-Policy'] = 'a' }");
+        GroovyVclProgram b = compile("b", "vcl_deliver { resp.http['X-Policy'] = 'b' }");
+        try (TestNode node = TestNode.builder(one.hostPort()).vcl(d -> a).start()) {
+            CompletableFuture<RawHttp.Response> slow = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return node.get("/slow");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertTrue(arrived.await(10, TimeUnit.SECONDS));
+            node.server().use(b);
+            assertEquals("b", node.get("/fast").header("X-Policy"), "new requests take the new policy");
+            release.countDown();
+            assertEquals("a", slow.get(10, TimeUnit.SECONDS).header("X-Policy"), "the request in flight kept its policy");
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
+    void aRunawayPolicyAnswers503AndTheNodeKeepsServing() throws Exception {
+        GroovyVclProgram p = compile("loop", "vcl_recv { if (req.url == '/loop') { while (true) { } } }");
+        try (TestNode node = TestNode.builder(one.hostPort()).vcl(d -> p).start()) {
+            RawHttp.Response r = node.get("/loop");
+            assertEquals(503, r.status());
+            assertEquals("VCL Failed", r.reason());
+            assertEquals(1, node.counter(Counter.VCL_FAIL));
+            assertEquals(200, node.get("/ok").status());
+        } finally {
+            p.close();
+        }
+    }
+
+    @Test
+    void stickySessionsStayOnTheirServerUntilItIsSick() throws Exception {
+        GroovyVclProgram p = compile("sticky", """
+                director 'dynamic', sticky(cookie: 'SERVERID', fallback: roundRobin('one', 'two'))
+                vcl_recv { req.backend = 'dynamic'; return pass }
+                vcl_backend_response { beresp.http['X-Served-By'] = beresp.backend.name }
+                """);
+        try (TestNode node = TestNode.builder(one.hostPort()).vcl(d -> p).start()) {
+            for (int i = 0; i < 4; i++) {
+                assertEquals("two", node.get("/cart", "Cookie: SERVERID=two").header("X-Origin"));
+            }
+            Set<String> anonymous = new HashSet<>();
+            for (int i = 0; i < 4; i++) {
+                RawHttp.Response r = node.get("/cart");
+                anonymous.add(r.header("X-Origin"));
+                assertEquals(r.header("X-Origin"), r.header("X-Served-By"));
+            }
+            assertEquals(Set.of("one", "two"), anonymous);
+            ((Backend) p.declarations().director("two")).adminHealth(Backend.AdminHealth.SICK);
+            assertEquals("one", node.get("/cart", "Cookie: SERVERID=two").header("X-Origin"), "redispatched");
+        } finally {
+            p.close();
+        }
+    }
+
+    @Test
+    void aFailingProbeSendsTrafficToTheFallback() throws Exception {
+        one.on("/health.html", (req, resp) -> resp.status(503).send("down"));
+        two.on("/health.html", (req, resp) -> resp.status(200).send("up"));
+        GroovyVclProgram probed = COMPILER.compile("probed", "probed.groovy", """
+                probe 'web', url: '/health.html', interval: 1.h, window: 2, threshold: 2, initial: 2
+                backend 'one', host: '127.0.0.1', port: %d, probe: 'web'
+                backend 'two', host: '127.0.0.1', port: %d, probe: 'web'
+                director 'd', fallback('one', 'two')
+                vcl_recv { req.backend = 'd'; return pass }
+                """.formatted(one.port(), two.port()));
+        try (TestNode node = TestNode.builder(one.hostPort()).vcl(d -> probed).start()) {
+            assertEquals("one", node.get("/page").header("X-Origin"), "healthy at load (initial = threshold)");
+            probed.declarations().probes().forEach(io.lacquer.core.backend.probe.BackendProbe::probeOnce);
+            assertEquals("two", node.get("/page").header("X-Origin"), "one failed its probe");
+            assertTrue(one.count("/health.html") >= 1);
+        } finally {
+            probed.close();
+        }
+    }
+}
