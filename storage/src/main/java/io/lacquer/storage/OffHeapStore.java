@@ -3,22 +3,16 @@ package io.lacquer.storage;
 import io.lacquer.storage.EntryCodec.Head;
 import io.lacquer.storage.EntryCodec.Variant;
 import net.openhft.chronicle.map.ChronicleMap;
-import net.openhft.chronicle.map.ExternalMapQueryContext;
-import net.openhft.chronicle.map.MapEntry;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-import java.util.zip.CRC32C;
 
 import static java.util.Objects.requireNonNull;
 
@@ -51,7 +45,6 @@ final class OffHeapStore implements ObjectStore {
     /** Past this size a head drops its oldest variants. */
     static final int MAX_HEAD_BYTES = 256 * 1024;
     private static final int ENTRY_OVERHEAD = 16;
-    private static final int BODY_BUFFER_BYTES = 1 << 20;
 
     private final String name;
     private final long capacity;
@@ -65,6 +58,7 @@ final class OffHeapStore implements ObjectStore {
     private final AtomicLong objects = new AtomicLong();
     private final StoreMeter meter = new StoreMeter();
     private final ClockSweep sweep;
+    private final Extents extents;
 
     private OffHeapStore(String name, long capacity, long maxObjectBytes, OffHeapFile file, StoreEvents events,
                          long sweepMillis) {
@@ -76,7 +70,11 @@ final class OffHeapStore implements ObjectStore {
         this.file = file;
         this.map = file.map();
         this.sweep = new ClockSweep(this, map, maxEntries);
-        recount();
+        this.extents = new Extents(map);
+        OpenScan.Tally found = OpenScan.scan(map, extents, System.currentTimeMillis());
+        account(found.bytes(), found.entries(), found.objects());
+        meter.corrupt(found.corrupt());
+        report(found.expired(), 0);
         sweep.start(name, sweepMillis);
     }
 
@@ -144,7 +142,7 @@ final class OffHeapStore implements ObjectStore {
             long id = newId();
             variant = new Variant(object.withBody(Body.EMPTY), id, extentCount, EntryCodec.crc(object.body()), length);
             try {
-                writeExtents(hk, variant, object.body());
+                extents.write(hk, variant, object.body());
             } catch (RuntimeException e) {
                 deleteExtents(hk, variant, false);
                 release(extentCost, extentCount);
@@ -244,7 +242,7 @@ final class OffHeapStore implements ObjectStore {
     @Override
     public int removeAll(HashKey key) {
         byte[] hk = EntryCodec.headKey(key);
-        byte[] old = removeEntry(hk);
+        byte[] old = extents.removeEntry(hk);
         if (old == null) {
             return 0;
         }
@@ -405,7 +403,7 @@ final class OffHeapStore implements ObjectStore {
             return;
         }
         for (int i = 0; i < v.extentCount(); i++) {
-            long size = removeSized(EntryCodec.extentKey(hk, v.bodyId(), i));
+            long size = extents.removeSized(EntryCodec.extentKey(hk, v.bodyId(), i));
             if (book && size >= 0) {
                 account(-cost(EntryCodec.EXTENT_KEY_BYTES, size), -1, 0);
             }
@@ -446,7 +444,7 @@ final class OffHeapStore implements ObjectStore {
                     out.add(v.object());
                     continue;
                 }
-                Body body = readBody(hk, v);
+                Body body = extents.read(hk, v);
                 if (body == null) {
                     torn = true;
                     break;
@@ -469,66 +467,6 @@ final class OffHeapStore implements ObjectStore {
         return null;
     }
 
-    private Body readBody(byte[] hk, Variant v) {
-        List<ByteBuffer> buffers = new ArrayList<>();
-        CRC32C crc = new CRC32C();
-        long remaining = v.bodyLength();
-        ByteBuffer current = null;
-        for (int i = 0; i < v.extentCount(); i++) {
-            byte[] extent = map.get(EntryCodec.extentKey(hk, v.bodyId(), i));
-            if (!EntryCodec.intact(extent, EntryCodec.TYPE_EXTENT)) {
-                return null;
-            }
-            int at = EntryCodec.PREFIX_BYTES;
-            int n = extent.length - at;
-            if (n > remaining) {
-                return null;
-            }
-            crc.update(extent, at, n);
-            while (n > 0) {
-                if (current == null || !current.hasRemaining()) {
-                    if (current != null) {
-                        buffers.add(current.flip());
-                    }
-                    current = ByteBuffer.allocateDirect((int) Math.min(remaining, BODY_BUFFER_BYTES));
-                }
-                int k = Math.min(n, current.remaining());
-                current.put(extent, at, k);
-                at += k;
-                n -= k;
-                remaining -= k;
-            }
-        }
-        if (current != null) {
-            buffers.add(current.flip());
-        }
-        if (remaining != 0 || (int) crc.getValue() != v.bodyCrc()) {
-            return null;
-        }
-        return Body.of(buffers);
-    }
-
-    private void writeExtents(byte[] hk, Variant v, Body body) {
-        ByteBuffer[] chunks = body.buffers();
-        int chunk = 0;
-        ByteBuffer staging = ByteBuffer.allocate(EXTENT_BYTES);
-        for (int i = 0; i < v.extentCount(); i++) {
-            staging.clear();
-            while (staging.hasRemaining() && chunk < chunks.length) {
-                ByteBuffer c = chunks[chunk];
-                int n = Math.min(c.remaining(), staging.remaining());
-                staging.put(staging.position(), c, c.position(), n);
-                staging.position(staging.position() + n);
-                c.position(c.position() + n);
-                if (!c.hasRemaining()) {
-                    chunk++;
-                }
-            }
-            staging.flip();
-            map.put(EntryCodec.extentKey(hk, v.bodyId(), i), EntryCodec.encodeExtent(staging, staging.remaining()));
-        }
-    }
-
     private void dropCorrupt(byte[] hk, byte[] hv) {
         if (map.remove(hk, hv)) {
             meter.corrupt();
@@ -536,34 +474,6 @@ final class OffHeapStore implements ObjectStore {
             for (Variant v : headRemoved(hv, head)) {
                 deleteExtents(hk, v, false);
             }
-        }
-    }
-
-    /** Removes one entry in place; returns its value, or null when there was none. */
-    private byte[] removeEntry(byte[] key) {
-        try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key)) {
-            c.updateLock().lock();
-            MapEntry<byte[], byte[]> e = c.entry();
-            if (e == null) {
-                return null;
-            }
-            byte[] value = e.value().get().clone();
-            c.remove(e);
-            return value;
-        }
-    }
-
-    /** Removes one entry in place without reading it; returns its value's size, or -1 when there was none. */
-    private long removeSized(byte[] key) {
-        try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key)) {
-            c.updateLock().lock();
-            MapEntry<byte[], byte[]> e = c.entry();
-            if (e == null) {
-                return -1;
-            }
-            long size = e.value().size();
-            c.remove(e);
-            return size;
         }
     }
 
@@ -588,114 +498,5 @@ final class OffHeapStore implements ObjectStore {
             id = ThreadLocalRandom.current().nextLong();
         } while (id == 0);
         return id;
-    }
-
-    /** Counts what the file holds when opened, and removes what no head names or has expired. */
-    private void recount() {
-        long now = System.currentTimeMillis();
-        Map<Long, Integer> bodies = new HashMap<>();
-        List<byte[]> extentKeys = new ArrayList<>();
-        List<Long> extentSizes = new ArrayList<>();
-        int[] expired = {0};
-        map.forEachEntry(e -> {
-            long keySize = e.key().size();
-            if (keySize == EntryCodec.DIGEST_BYTES) {
-                byte[] hv = e.value().get().clone();
-                Head head = EntryCodec.decodeHead(hv, false);
-                if (head == null) {
-                    meter.corrupt();
-                    e.doRemove();
-                } else if (head.expires() <= now) {
-                    expired[0] += head.variants().size();
-                    e.doRemove();
-                } else {
-                    for (Variant v : head.variants()) {
-                        if (v.inExtents()) {
-                            bodies.put(v.bodyId(), v.extentCount());
-                        }
-                    }
-                    account(cost(keySize, hv.length), 1, head.variants().size());
-                }
-            } else if (keySize == EntryCodec.EXTENT_KEY_BYTES) {
-                extentKeys.add(e.key().get().clone());
-                extentSizes.add(e.value().size());
-            } else if (EntryCodec.isStateKey(e.key().get())) {
-                account(cost(keySize, e.value().size()), 1, 0);
-            } else {
-                e.doRemove();
-            }
-        });
-        for (int i = 0; i < extentKeys.size(); i++) {
-            byte[] k = extentKeys.get(i);
-            Integer count = bodies.get(EntryCodec.extentObjectId(k));
-            int index = EntryCodec.extentIndex(k);
-            if (count == null || index >= count) {
-                removeSized(k);
-            } else {
-                account(cost(k.length, extentSizes.get(i)), 1, 0);
-            }
-        }
-        report(expired[0], 0);
-    }
-
-    /**
-     * The read-modify-write of a head, run by Chronicle under the key's segment lock: the new
-     * variant goes in front, replacing the one with the same Vary values; expired variants go.
-     */
-    private static final class HeadChange {
-        private final HashKey key;
-        private final Variant variant;
-        final long now = System.currentTimeMillis();
-        int oldBytes = -1;
-        int newBytes;
-        int oldCount;
-        int newCount;
-        boolean oldCorrupt;
-        final List<Variant> dropped = new ArrayList<>();
-
-        HeadChange(HashKey key, Variant variant) {
-            this.key = key;
-            this.variant = variant;
-        }
-
-        byte[] apply(byte[] k, byte[] old) {
-            dropped.clear();
-            oldBytes = old == null ? -1 : old.length;
-            oldCount = 0;
-            oldCorrupt = false;
-            List<Variant> next = new ArrayList<>();
-            next.add(variant);
-            if (old != null) {
-                Head bare = EntryCodec.decodeHead(old, false);
-                oldCorrupt = bare == null;
-                if (bare != null) {
-                    oldCount = bare.variants().size();
-                    boolean keepsAny = false;
-                    for (Variant v : bare.variants()) {
-                        keepsAny |= keeps(v);
-                    }
-                    Head full = keepsAny ? EntryCodec.decodeHead(old, true) : bare;
-                    for (Variant v : full.variants()) {
-                        if (keeps(v)) {
-                            next.add(v);
-                        } else {
-                            dropped.add(v);
-                        }
-                    }
-                }
-            }
-            byte[] encoded = EntryCodec.encodeHead(new Head(key, next));
-            while (encoded.length > MAX_HEAD_BYTES && next.size() > 1) {
-                dropped.add(next.remove(next.size() - 1));
-                encoded = EntryCodec.encodeHead(new Head(key, next));
-            }
-            newBytes = encoded.length;
-            newCount = next.size();
-            return encoded;
-        }
-
-        private boolean keeps(Variant v) {
-            return v.object().expires() > now && !Objects.equals(v.object().variant(), variant.object().variant());
-        }
     }
 }

@@ -30,6 +30,10 @@ final class StoreMeter {
         corrupt.increment();
     }
 
+    void corrupt(long n) {
+        corrupt.add(n);
+    }
+
     StoreStats snapshot(String name, String type, long used, long capacity) {
         return new StoreStats(name, type, used, Math.max(0, capacity - used), requests.sum(), failures.sum(),
                 stored.sum(), freed.sum(), corrupt.sum());
