@@ -1,0 +1,65 @@
+// The sample cluster's cache policy (DESIGN.md §1): static files from a round-robin group,
+// everything else from the dynamic (WordPress-like) group, where a visitor keeps reaching the
+// same server through the SERVERID cookie, whichever cache node the request crosses.
+// Start a node with it:  lacquerd -F -a :6081 -f default.vcl.groovy
+
+probe 'static_health', url: '/health.html', interval: 2.s, timeout: 1.s, window: 5, threshold: 3
+probe 'dynamic_health', url: '/health.php', interval: 2.s, timeout: 1.s, window: 5, threshold: 3
+
+backend 'static1', host: '127.0.0.1', port: 8101, probe: 'static_health'
+backend 'static2', host: '127.0.0.1', port: 8102, probe: 'static_health'
+backend 'dyn1', host: '127.0.0.1', port: 8201, probe: 'dynamic_health', first_byte_timeout: 30.s
+backend 'dyn2', host: '127.0.0.1', port: 8202, probe: 'dynamic_health', first_byte_timeout: 30.s
+
+director 'static', roundRobin('static1', 'static2')
+director 'dynamic', sticky(cookie: 'SERVERID', fallback: roundRobin('dyn1', 'dyn2'))
+
+vcl_recv {
+    call vcl_req_host
+    call vcl_req_method
+
+    // static files: cached for everyone, whatever cookies the browser sends
+    if (req.url =~ /(?i)\.(png|jpe?g|gif|webp|svg|ico|css|js|woff2?)(\?.*)?$/) {
+        req.backend = 'static'
+        req.http.remove('Cookie')
+        return hash
+    }
+
+    req.backend = 'dynamic'
+    // nothing is cached for logged-in WordPress users, the admin pages or PHP sessions
+    if (req.url =~ /\/wp-(admin|login\.php)/
+            || req.http.Cookie =~ /wordpress_logged_in_|PHPSESSID/
+            || req.http.Authorization != null) {
+        return pass
+    }
+    // an anonymous visitor: keep only the routing cookie, so pages are cached for everyone
+    // and the visitor stays on the same server
+    String pinned = req.http.Cookie?.find(/SERVERID=([A-Za-z0-9_-]+)/) { String all, String name -> name }
+    if (pinned != null) {
+        req.http.Cookie = 'SERVERID=' + pinned
+    } else {
+        req.http.remove('Cookie')
+    }
+    return hash
+}
+
+vcl_backend_response {
+    if (bereq.url =~ /(?i)\.(png|jpe?g|gif|webp|svg|ico)(\?.*)?$/) {
+        // images: an hour fresh, then served stale for six more while a fetch refreshes them
+        beresp.ttl = 1.h
+        beresp.grace = 6.h
+        beresp.http.remove('Set-Cookie')
+    }
+    if (bereq.backend == 'dynamic') {
+        beresp.http['X-Lacquer-Backend'] = beresp.backend.name
+    }
+}
+
+vcl_deliver {
+    resp.http['X-Cache'] = obj.hits > 0 ? 'HIT' : 'MISS'
+    String answered = resp.http['X-Lacquer-Backend']
+    resp.http.remove('X-Lacquer-Backend')
+    if (answered != null && !(req.http.Cookie =~ /SERVERID=/)) {
+        resp.http.add('Set-Cookie', "SERVERID=${answered}; Path=/; HttpOnly")
+    }
+}
