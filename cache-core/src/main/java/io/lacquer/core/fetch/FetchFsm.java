@@ -15,6 +15,7 @@ import io.lacquer.core.http.HopByHop;
 import io.lacquer.core.object.CacheControl;
 import io.lacquer.core.object.Freshness;
 import io.lacquer.core.object.HttpDates;
+import io.lacquer.core.object.StoredDirectives;
 import io.lacquer.core.stats.Counter;
 import io.lacquer.core.stats.Counters;
 import io.lacquer.core.vcl.Action;
@@ -78,9 +79,29 @@ public final class FetchFsm implements Runnable, BackendContext {
         this.identity = identity;
     }
 
-    /** Runs the fetch to the end. Never throws: every failure is a state. */
+    /**
+     * Runs the fetch to the end. Every failure is a state; and however the fetch ends, no client is
+     * left waiting: a response never unbusied fails the busy object, a body never finished fails
+     * its readers.
+     */
     @Override
     public void run() {
+        try {
+            steps();
+        } finally {
+            if (busy.state() == BusyObject.State.BUSY) {
+                busy.fail();
+            }
+            if (!busy.body().isComplete()) {
+                LOG.warn("{} fetch {} ended with its body open ({})", bereq.xid(), bereq.url(), failure);
+                busy.body().fail(new IOException("fetch ended before its body was complete"));
+            }
+            closeConnection();
+            table.release(busy);
+        }
+    }
+
+    private void steps() {
         FetchStep step = FetchStep.FETCH_VCL;
         while (step != FetchStep.DONE) {
             try {
@@ -328,24 +349,14 @@ public final class FetchFsm implements Runnable, BackendContext {
         if (mustRevalidate(stale)) {
             return false;
         }
-        CacheControl cc = CacheControl.parse(stale.header("CDN-Cache-Control") != null
-                && params.get(Param.CDN_CACHE_CONTROL) != 0 ? joined(stale, "CDN-Cache-Control") : joined(stale, "Cache-Control"));
+        String cdn = params.get(Param.CDN_CACHE_CONTROL) != 0 ? StoredDirectives.joined(stale, "CDN-Cache-Control") : null;
+        CacheControl cc = CacheControl.parse(cdn != null ? cdn : StoredDirectives.joined(stale, "Cache-Control"));
         long window = Math.max(cc.seconds("stale-if-error"), bereq.clientStaleIfError());
         return window >= 0 && System.currentTimeMillis() <= stale.freshUntil() + window * 1000;
     }
 
     private static boolean mustRevalidate(StoredObject stale) {
-        return io.lacquer.core.object.StoredDirectives.forbidsStale(stale);
-    }
-
-    private static String joined(StoredObject o, String name) {
-        StringBuilder sb = null;
-        for (StoredObject.Header h : o.headers()) {
-            if (h.name().equalsIgnoreCase(name)) {
-                sb = sb == null ? new StringBuilder(h.value()) : sb.append(", ").append(h.value());
-            }
-        }
-        return sb == null ? null : sb.toString();
+        return StoredDirectives.forbidsStale(stale);
     }
 
     private ResponseHead send(Backend backend) throws IOException {
@@ -419,8 +430,10 @@ public final class FetchFsm implements Runnable, BackendContext {
                 : beresp.uncacheable() ? StoredObject.Kind.HIT_FOR_MISS : StoredObject.Kind.OBJECT;
         response = toObject(beresp, kind, Body.EMPTY);
         store = kind == StoredObject.Kind.OBJECT && response.expires() > System.currentTimeMillis();
-        if (kind != StoredObject.Kind.OBJECT && busy.key() != null && !bereq.uncacheable() && beresp.ttl() > 0) {
-            // remember the decision so later lookups skip the waiting list (hit-for-miss / hit-for-pass)
+        if (kind != StoredObject.Kind.OBJECT && busy.key() != null && !bereq.uncacheable() && beresp.ttl() > 0
+                && bereq.stale() == null) {
+            // remember the decision so later lookups skip the waiting list (hit-for-miss / hit-for-pass);
+            // not over a stale response being revalidated, which stays for the next revalidation or stale-if-error
             table.insert(busy.key(), response);
         }
         busy.body().expectLength(revalidatedBody != null ? revalidatedBody.length() : reader.knownLength());

@@ -86,8 +86,8 @@ public final class HashTable {
                     }
                     case STREAMING -> {
                         StoredObject head = running.head();
-                        if (running.isShared() && VaryMatcher.matches(head.header("Vary"), head.variant(), req)
-                                && !asked.noCache()) {
+                        if (running.isShared() && VaryMatcher.matches(StoredDirectives.joined(head, "Vary"), head.variant(), req)
+                                && (!asked.constrains() || acceptable(head, now, asked))) {
                             return new Lookup(Lookup.Kind.HIT, head, running);
                         }
                         return new Lookup(Lookup.Kind.MISS_ALONE, stale, null);
@@ -159,7 +159,7 @@ public final class HashTable {
             return null;
         }
         for (StoredObject o : variants.objects()) {
-            if (now < o.expires() && VaryMatcher.matches(o.header("Vary"), o.variant(), req)) {
+            if (now < o.expires() && VaryMatcher.matches(StoredDirectives.joined(o, "Vary"), o.variant(), req)) {
                 return o;
             }
         }

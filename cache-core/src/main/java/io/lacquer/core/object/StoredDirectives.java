@@ -7,15 +7,25 @@ public final class StoredDirectives {
     private StoredDirectives() {
     }
 
-    /** The stored response's Cache-Control, all lines joined, or null. */
-    public static CacheControl cacheControl(StoredObject o) {
+    /** Every value of a stored field joined with ", " (RFC 9110 §5.3), or null when absent. */
+    public static String joined(StoredObject o, String name) {
+        String first = null;
         StringBuilder sb = null;
         for (StoredObject.Header h : o.headers()) {
-            if (h.name().equalsIgnoreCase("Cache-Control")) {
-                sb = sb == null ? new StringBuilder(h.value()) : sb.append(", ").append(h.value());
+            if (h.name().equalsIgnoreCase(name)) {
+                if (first == null) {
+                    first = h.value();
+                } else {
+                    sb = (sb == null ? new StringBuilder(first) : sb).append(", ").append(h.value());
+                }
             }
         }
-        return CacheControl.parse(sb == null ? null : sb.toString());
+        return sb != null ? sb.toString() : first;
+    }
+
+    /** The stored response's Cache-Control, all lines joined. */
+    public static CacheControl cacheControl(StoredObject o) {
+        return CacheControl.parse(joined(o, "Cache-Control"));
     }
 
     /**

@@ -1,0 +1,66 @@
+package io.lacquer.it.conformance;
+
+import io.lacquer.core.testkit.TestNode;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Interim responses, broken framing, CDN-Cache-Control, Authorization, and Varnish's default mode. */
+class OddOriginsIT extends ConformanceBase {
+    @Test
+    void interimResponsesAreSkippedAndTheFinalOneCached() throws Exception {
+        String p = path();
+        origin.on(p, (req, resp) -> resp.raw("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\r\n\r\n"
+                + "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nCache-Control: max-age=60\r\nContent-Length: 5\r\n\r\nfinal"));
+        assertEquals("final", get(p).text());
+        assertEquals("final", get(p).text());
+        assertEquals(1, origin.count(p));
+    }
+
+    @Test
+    void a200WithContentRangeIsAnError() throws Exception {
+        String p = path();
+        origin.on(p, (req, resp) -> resp.raw("HTTP/1.1 200 OK\r\nContent-Range: bytes 0-1/10\r\nContent-Length: 2\r\n\r\nab"));
+        assertEquals(503, get(p).status());
+    }
+
+    @Test
+    void cdnCacheControlWins() throws Exception {
+        String p = path();
+        serve(p, "Cache-Control", "no-store", "CDN-Cache-Control", "max-age=60");
+        assertTrue(reused(p));
+        String q = path();
+        serve(q, "Cache-Control", "max-age=60", "CDN-Cache-Control", "no-store");
+        assertEquals(false, reused(q));
+    }
+
+    @Test
+    void cdnCacheControlCanBeTurnedOff() throws Exception {
+        node.close();
+        node = TestNode.builder(origin.hostPort()).param("default_ttl", "0").param("cdn_cache_control", "off").start();
+        String p = path();
+        serve(p, "Cache-Control", "no-store", "CDN-Cache-Control", "max-age=60");
+        assertEquals(false, reused(p));
+    }
+
+    @Test
+    void responsesToAuthorizedRequestsAreNotReused() throws Exception {
+        String p = path();
+        serve(p, "Cache-Control", "max-age=60");
+        assertEquals(false, reused(p, "Authorization: Basic dTpw"));
+    }
+
+    @Test
+    void varnishDefaultTtlReusesWithoutExplicitFreshness() throws Exception {
+        node.close();
+        node = TestNode.start(origin.hostPort());
+        String p = path();
+        serve(p);
+        assertTrue(reused(p), "default_ttl=120 is the one rule that differs from the RFC");
+        String priv = path();
+        serve(priv, "Cache-Control", "private");
+        assertEquals(false, reused(priv), "everything else still holds");
+    }
+}
