@@ -177,8 +177,12 @@ public final class FetchFsm implements Runnable, BackendContext {
         if (bereq.uncacheable() && Invalidation.applies(bereq.method(), head.status())) {
             Invalidation.apply(table, bereq.url(), bereq.http().get("Host"), http);
         }
-        beresp = beresp(head.status(), head.reason(), http, received,
-                Freshness.of(head.status(), http, sent, received, params), bereq.uncacheable());
+        Freshness freshness = Freshness.of(head.status(), http, sent, received, params);
+        if (bereq.http().contains("Authorization") && !Freshness.allowsSharingAuthorized(Freshness.effective(http, params))) {
+            // RFC 9111 §3.5: a response to an authorized request is stored only when it says it may be
+            freshness = new Freshness(freshness.age(), -1, 0, 0);
+        }
+        beresp = beresp(head.status(), head.reason(), http, received, freshness, bereq.uncacheable());
         return backendResponse();
     }
 

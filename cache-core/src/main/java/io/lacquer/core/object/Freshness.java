@@ -69,6 +69,11 @@ public record Freshness(double age, double ttl, double grace, double keep) {
         return new Freshness(age, ttl, grace, keep);
     }
 
+    /** Whether a response to a request with Authorization may be stored by a shared cache (RFC 9111 §3.5). */
+    public static boolean allowsSharingAuthorized(CacheControl cc) {
+        return cc.has("public") || cc.has("must-revalidate") || cc.has("s-maxage");
+    }
+
     /** The cache directives that apply to this cache: CDN-Cache-Control when present and honoured, else Cache-Control. */
     public static CacheControl effective(HeaderFields headers, Params params) {
         if (params.get(Param.CDN_CACHE_CONTROL) != 0) {

@@ -48,9 +48,6 @@ public final class BuiltinVcl implements VclProgram {
             a = reqMethod(ctx);
         }
         if (a == null) {
-            a = reqAuthorization(ctx);
-        }
-        if (a == null) {
             a = reqCookie(ctx);
         }
         return a != null ? a : Action.HASH;
@@ -90,7 +87,12 @@ public final class BuiltinVcl implements VclProgram {
         return null;
     }
 
-    /** {@code vcl_req_authorization}: a request with credentials is not served from cache. */
+    /**
+     * {@code vcl_req_authorization}: Varnish passes every request with credentials. Not called by
+     * this builtin: such requests are looked up, and the engine stores a response to one only when
+     * {@code public}, {@code must-revalidate} or {@code s-maxage} allows it (RFC 9111 §3.5). A policy
+     * that wants Varnish's behaviour calls this from its vcl_recv.
+     */
     public static Action reqAuthorization(ClientContext ctx) {
         return ctx.req().http().contains("Authorization") ? Action.PASS : null;
     }

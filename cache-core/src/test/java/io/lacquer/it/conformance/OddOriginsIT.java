@@ -46,10 +46,18 @@ class OddOriginsIT extends ConformanceBase {
     }
 
     @Test
-    void responsesToAuthorizedRequestsAreNotReused() throws Exception {
-        String p = path();
-        serve(p, "Cache-Control", "max-age=60");
-        assertEquals(false, reused(p, "Authorization: Basic dTpw"));
+    void responsesToAuthorizedRequestsAreReusedOnlyWhenAllowed() throws Exception {
+        String plain = path();
+        serve(plain, "Cache-Control", "max-age=60");
+        assertEquals(false, reused(plain, "Authorization: Basic dTpw"), "max-age alone does not allow it");
+        for (String cc : new String[] {"max-age=60, public", "max-age=60, must-revalidate", "s-maxage=60"}) {
+            String p = path();
+            serve(p, "Cache-Control", cc);
+            assertTrue(reused(p, "Authorization: Basic dTpw"), cc);
+        }
+        String priv = path();
+        serve(priv, "Cache-Control", "private, s-maxage=60");
+        assertEquals(false, reused(priv, "Authorization: Basic dTpw"), "private still wins");
     }
 
     @Test
