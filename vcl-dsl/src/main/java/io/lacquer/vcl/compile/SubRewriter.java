@@ -58,6 +58,10 @@ final class SubRewriter extends ClassCodeExpressionTransformer {
     private static final ClassNode PATTERN = ClassHelper.make(Pattern.class);
     private static final ClassNode ACTION = ClassHelper.make(Action.class);
 
+    /** Groovy and Java string methods whose first argument is a regular expression; each has a Pattern form. */
+    private static final java.util.Set<String> REGEX_METHODS = java.util.Set.of("replaceAll", "replaceFirst", "matches",
+            "find", "findAll");
+
     private final SourceUnit source;
     private final ClassNode scriptClass;
     private final Map<String, Integer> customIndex;
@@ -159,6 +163,24 @@ final class SubRewriter extends ClassCodeExpressionTransformer {
                 || b.getOperation().getType() == Types.FIND_REGEX)) {
             return regex(b);
         }
+        if (e instanceof MethodCallExpression m && !m.isImplicitThis() && REGEX_METHODS.contains(m.getMethodAsString())
+                && m.getArguments() instanceof ArgumentListExpression args && !args.getExpressions().isEmpty()
+                && args.getExpression(0) instanceof ConstantExpression c && c.getValue() instanceof String re) {
+            // 'x'.replaceAll(/re/, …) and the like: the pattern is compiled once, at load
+            Expression pattern = patternField(re, c);
+            if (pattern != null) {
+                List<Expression> rest = new ArrayList<>();
+                rest.add(pattern);
+                for (int i = 1; i < args.getExpressions().size(); i++) {
+                    rest.add(transform(args.getExpression(i)));
+                }
+                MethodCallExpression call = new MethodCallExpression(transform(m.getObjectExpression()),
+                        m.getMethodAsString(), new ArgumentListExpression(rest));
+                call.setSafe(m.isSafe());
+                call.setImplicitThis(false);
+                return at(call, e);
+            }
+        }
         if (e instanceof MethodCallExpression m && m.isImplicitThis()
                 && SubChecker.FUNCTIONS.contains(m.getMethodAsString())) {
             MethodCallExpression call = new MethodCallExpression(scope(), m.getMethodAsString(),
@@ -207,18 +229,26 @@ final class SubRewriter extends ClassCodeExpressionTransformer {
             reporter.error(b, "the right of " + (whole ? "==~" : "=~") + " must be a regular expression literal, e.g. /^\\/img\\//");
             return b;
         }
+        Expression pattern = patternField(re, c);
+        if (pattern == null) {
+            return b;
+        }
+        return at(new StaticMethodCallExpression(REGEX, whole ? "matches" : "find",
+                new ArgumentListExpression(pattern, transform(b.getLeftExpression()))), b);
+    }
+
+    /** A static field of the policy holding {@code re} compiled, or null (reported) when it does not compile. */
+    private Expression patternField(String re, Expression at) {
         try {
             Pattern.compile(re);
         } catch (PatternSyntaxException ex) {
-            reporter.error(c, "regular expression error: " + ex.getDescription() + " in /" + re + "/");
-            return b;
+            reporter.error(at, "regular expression error: " + ex.getDescription() + " in /" + re + "/");
+            return null;
         }
         String field = "$re" + counter[0]++;
         scriptClass.addField(new FieldNode(field, ACC_PUBLIC | ACC_STATIC | ACC_FINAL, PATTERN, scriptClass,
                 new StaticMethodCallExpression(REGEX, "compile", new ArgumentListExpression(new ConstantExpression(re)))));
-        Expression pattern = new PropertyExpression(new ClassExpression(scriptClass), field);
-        return at(new StaticMethodCallExpression(REGEX, whole ? "matches" : "find",
-                new ArgumentListExpression(pattern, transform(b.getLeftExpression()))), b);
+        return new PropertyExpression(new ClassExpression(scriptClass), field);
     }
 
     /** {@code call name} becomes {@code Action $rN = $c.call(index); if ($rN != null) return $rN}. */

@@ -26,7 +26,16 @@ public final class HttpMap extends AbstractMap<String, String> {
 
     @Override
     public String get(Object name) {
-        return name == null ? null : fields.joined(name.toString());
+        if (name == null) {
+            return null;
+        }
+        // the common case is one field: return it without joining (a policy reads many headers per request)
+        List<String> all = fields.getAll(name.toString());
+        return switch (all.size()) {
+            case 0 -> null;
+            case 1 -> all.get(0);
+            default -> String.join(", ", all);
+        };
     }
 
     @Override
@@ -37,7 +46,7 @@ public final class HttpMap extends AbstractMap<String, String> {
     @Override
     public String put(String name, String value) {
         checkWritable();
-        String old = fields.joined(name);
+        String old = get(name);
         if (value == null) {
             fields.remove(name);
         } else {
@@ -49,7 +58,7 @@ public final class HttpMap extends AbstractMap<String, String> {
     @Override
     public String remove(Object name) {
         checkWritable();
-        String old = fields.joined(name.toString());
+        String old = get(name);
         fields.remove(name.toString());
         return old;
     }
