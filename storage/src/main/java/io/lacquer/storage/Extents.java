@@ -16,6 +16,9 @@ import java.util.zip.CRC32C;
  */
 final class Extents {
     private static final int BODY_BUFFER_BYTES = 1 << 20;
+    /** Where a reader takes a full extent out of the map before copying it on; saves 64 KiB of garbage per extent. */
+    private static final ThreadLocal<byte[]> SCRATCH =
+            ThreadLocal.withInitial(() -> new byte[EntryCodec.PREFIX_BYTES + OffHeapStore.EXTENT_BYTES]);
 
     private final ChronicleMap<byte[], byte[]> map;
 
@@ -34,7 +37,7 @@ final class Extents {
         long remaining = v.bodyLength();
         ByteBuffer current = null;
         for (int i = 0; i < v.extentCount(); i++) {
-            byte[] extent = map.get(EntryCodec.extentKey(hk, v.bodyId(), i));
+            byte[] extent = map.getUsing(EntryCodec.extentKey(hk, v.bodyId(), i), SCRATCH.get());
             if (!EntryCodec.intact(extent, EntryCodec.TYPE_EXTENT)) {
                 return null;
             }
