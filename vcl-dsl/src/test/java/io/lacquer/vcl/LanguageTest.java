@@ -278,6 +278,31 @@ class LanguageTest {
     }
 
     @Test
+    void commonGroovyIdiomsAreAllowed() throws Exception {
+        try (PolicyTester t = policy("""
+                vcl_recv {
+                    if (req.http.Cookie?.split(';')?.any { it.trim().startsWith('beta=') }) { req.http['X-Beta'] = '1' }
+                    List<String> parts = req.url.tokenize('/')
+                    if (parts.size() > 0 && parts[0] in ['api', 'graphql']) { return pass }
+                    if (req.http['X-Count']?.isInteger() && req.http['X-Count'].toInteger() > 3) { return synth(429, 'Slow down') }
+                    req.url = req.url.toLowerCase().replaceFirst(/\\?$/, '')
+                    for (String name : ['X-Debug', 'X-Trace']) { req.http.remove(name) }
+                    Map<String, String> langs = [fr: 'fr-FR', de: 'de-DE']
+                    String lang = langs[req.http['Accept-Language']?.take(2)]
+                    if (lang != null) { req.http['X-Lang'] = lang }
+                }
+                vcl_deliver { resp.http['x-beta'] = req.http['X-Beta']; resp.http['x-lang'] = req.http['X-Lang']; resp.http['x-url'] = req.url }
+                """)) {
+            Outcome o = t.run(TestRequest.get("/Blog/?").header("Cookie", "a=1; beta=on").header("Accept-Language", "fr-CA"));
+            assertEquals("1", o.header("x-beta"));
+            assertEquals("fr-FR", o.header("x-lang"));
+            assertEquals("/blog/", o.header("x-url"));
+            assertEquals(Action.PASS, t.run(TestRequest.get("/api/v1")).recv());
+            assertEquals(429, t.run(TestRequest.get("/").header("X-Count", "9")).status());
+        }
+    }
+
+    @Test
     void hitForPassWithADuration() throws Exception {
         try (PolicyTester t = policy("vcl_backend_response { if (beresp.status == 404) return pass(30.s) }")) {
             Outcome o = t.run(TestRequest.get("/gone"), TestResponse.status(404));
