@@ -8,7 +8,9 @@
 # Env:    REPS (3), DURATION (8s), WARMUP (3s), THREADS (1), CONNS (64): passed to vs.sh.
 #         VS: path to vs.sh (default: ../shared/bench/vs.sh beside the repository).
 # Needs:  haproxy, nginx-light, wrk, curl, python3 (Debian packages), a built proxy-front.
-# Output: vs.sh's lines; the last one is "min_ratio=<lacquer-front / haproxy>".
+# Output: vs.sh's lines ("min_ratio=<lacquer-front / haproxy>"), then the CPU each proxy process
+#         spent per request during interleaved wrk runs ("cpu_us_per_req a=<n> b=<n>"), a figure
+#         that other load on the machine disturbs much less than requests/s.
 # Load is loopback only. Takes the shared benchmark lock so it never overlaps another benchmark.
 set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -89,3 +91,22 @@ done
 echo "lacquer-front (a) on :$PA, haproxy $(haproxy -v | head -1 | awk '{print $3}') (b) on :$PB"
 flock /tmp/lacquer-bench.lock env REPS="${REPS:-3}" DURATION="${DURATION:-8s}" WARMUP="${WARMUP:-3s}" \
   "$VS" "http://127.0.0.1:$PA" "http://127.0.0.1:$PB" /1k.bin
+
+# CPU per request: process CPU time (utime+stime from /proc) over requests served, per wrk run
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+tick_us=$((1000000 / $(getconf CLK_TCK)))
+cpu_run() {  # $1 pid, $2 port -> microseconds of CPU per request
+  local before after reqs
+  before=$(cpu_ticks "$1")
+  reqs=$(wrk -t"${THREADS:-1}" -c"${CONNS:-64}" -d"${DURATION:-8s}" "http://127.0.0.1:$2/1k.bin" | awk '/requests in/ {print $1}')
+  after=$(cpu_ticks "$1")
+  python3 -c "print(f'{($after - $before) * $tick_us / max(1, $reqs):.1f}')"
+}
+lacquer_pid=${pids[1]}; haproxy_pid=${pids[2]}
+flock /tmp/lacquer-bench.lock bash -c "$(declare -f cpu_ticks cpu_run); tick_us=$tick_us
+  a=(); b=()
+  for _ in \$(seq ${REPS:-3}); do
+    a+=(\$(cpu_run $lacquer_pid $PA)); b+=(\$(cpu_run $haproxy_pid $PB))
+  done
+  echo \"cpu_us_per_req a=\${a[*]} b=\${b[*]}\""
+
