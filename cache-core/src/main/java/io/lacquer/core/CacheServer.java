@@ -51,6 +51,7 @@ public final class CacheServer implements AutoCloseable {
     private final Metrics metrics;
     private final HashTable table;
     private Undertow server;
+    private boolean listening;
     private Undertow metricsServer;
     private DefaultAccessLogReceiver accessLog;
     private ExecutorService logWriter;
@@ -103,6 +104,7 @@ public final class CacheServer implements AutoCloseable {
                 .setHandler(handler)
                 .build();
         server.start();
+        listening = true;
         if (config.metricsPort >= 0) {
             metricsServer = Undertow.builder()
                     .addHttpListener(config.metricsPort, config.metricsHost)
@@ -121,6 +123,36 @@ public final class CacheServer implements AutoCloseable {
             metricsServer.start();
         }
         return this;
+    }
+
+    /** Stops accepting clients ({@code stop} on the CLI); stored objects stay. False when already stopped. */
+    public synchronized boolean stopListening() {
+        if (server == null || !listening) {
+            return false;
+        }
+        server.stop();
+        listening = false;
+        return true;
+    }
+
+    /** Accepts clients again on the same address ({@code start}). False when already listening. */
+    public synchronized boolean startListening() {
+        if (server == null || listening) {
+            return false;
+        }
+        server.start();
+        listening = true;
+        return true;
+    }
+
+    /** Whether clients are being accepted. */
+    public synchronized boolean isListening() {
+        return server != null && listening;
+    }
+
+    /** The backends the node owns. */
+    public java.util.List<Backend> backends() {
+        return config.backends;
     }
 
     /** The address clients connect to (with the real port when 0 was asked for). */

@@ -1,0 +1,66 @@
+package io.lacquer.admin;
+
+import io.lacquer.admin.cli.AdminContext;
+import io.lacquer.core.CacheServer;
+import io.lacquer.core.backend.Backend;
+import io.lacquer.core.config.Params;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/** The management port's view of a running cache node. */
+public final class NodeAdmin implements AdminContext {
+    private final CacheServer server;
+    private final List<String[]> stores;
+
+    /** A view of {@code server}, whose stores are {@code stores} (name, type) as {@code storage.list} shows them. */
+    public NodeAdmin(CacheServer server, List<String[]> stores) {
+        this.server = requireNonNull(server, "server");
+        this.stores = List.copyOf(stores);
+    }
+
+    @Override
+    public Params params() {
+        return server.params();
+    }
+
+    @Override
+    public List<Backend> backends() {
+        return server.backends();
+    }
+
+    @Override
+    public String activeVcl() {
+        return server.activeVcl().name();
+    }
+
+    @Override
+    public List<String[]> stores() {
+        return stores;
+    }
+
+    @Override
+    public boolean running() {
+        return server.isListening();
+    }
+
+    @Override
+    public boolean start() {
+        return server.startListening();
+    }
+
+    @Override
+    public boolean stop() {
+        return server.stopListening();
+    }
+
+    @Override
+    public String storageFlags() {
+        StringBuilder sb = new StringBuilder();
+        for (String[] s : stores) {
+            sb.append(sb.length() == 0 ? "" : ",").append("-s").append(s[1]);
+        }
+        return sb.toString();
+    }
+}

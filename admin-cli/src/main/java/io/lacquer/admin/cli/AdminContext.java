@@ -1,0 +1,33 @@
+package io.lacquer.admin.cli;
+
+import io.lacquer.core.backend.Backend;
+import io.lacquer.core.config.Params;
+
+import java.util.List;
+
+/** What the CLI commands act on: the node behind the management port. */
+public interface AdminContext {
+    /** The run-time parameters. */
+    Params params();
+
+    /** The backends of the active policy. */
+    List<Backend> backends();
+
+    /** The name of the active policy (prefixes backend names, as {@code boot.web1}). */
+    String activeVcl();
+
+    /** {@code storage.list} rows: name and type of each store. */
+    List<String[]> stores();
+
+    /** Whether the cache process serves clients. */
+    boolean running();
+
+    /** Starts serving clients; false when already running. */
+    boolean start();
+
+    /** Stops serving clients; false when already stopped. */
+    boolean stop();
+
+    /** The storage and platform part of the banner, e.g. {@code -sheap}. */
+    String storageFlags();
+}
