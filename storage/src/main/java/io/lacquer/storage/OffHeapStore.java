@@ -59,6 +59,7 @@ final class OffHeapStore implements ObjectStore {
     private final StoreMeter meter = new StoreMeter();
     private final ClockSweep sweep;
     private final Extents extents;
+    private final Gate gate = new Gate();
 
     private OffHeapStore(String name, long capacity, long maxObjectBytes, OffHeapFile file, StoreEvents events,
                          long sweepMillis) {
@@ -106,6 +107,17 @@ final class OffHeapStore implements ObjectStore {
 
     @Override
     public Variants get(HashKey key) {
+        if (!gate.enter()) {
+            return null;
+        }
+        try {
+            return getInside(key);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private Variants getInside(HashKey key) {
         Found found = read(EntryCodec.headKey(key));
         return found == null ? null : found.variants();
     }
@@ -120,6 +132,17 @@ final class OffHeapStore implements ObjectStore {
      * has, or -1 when the object was refused (too large, no room, a write error).
      */
     int store(HashKey key, StoredObject object) {
+        if (!gate.enter()) {
+            return -1;
+        }
+        try {
+            return storeInside(key, object);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private int storeInside(HashKey key, StoredObject object) {
         requireNonNull(key, "key");
         requireNonNull(object, "object");
         meter.request();
@@ -200,6 +223,17 @@ final class OffHeapStore implements ObjectStore {
 
     @Override
     public boolean remove(HashKey key, StoredObject object) {
+        if (!gate.enter()) {
+            return false;
+        }
+        try {
+            return removeInside(key, object);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private boolean removeInside(HashKey key, StoredObject object) {
         byte[] hk = EntryCodec.headKey(key);
         List<Variant> removed = new ArrayList<>();
         long[] sizes = {-1, -1};
@@ -241,6 +275,17 @@ final class OffHeapStore implements ObjectStore {
 
     @Override
     public int removeAll(HashKey key) {
+        if (!gate.enter()) {
+            return 0;
+        }
+        try {
+            return removeAllInside(key);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private int removeAllInside(HashKey key) {
         byte[] hk = EntryCodec.headKey(key);
         byte[] old = extents.removeEntry(hk);
         if (old == null) {
@@ -259,6 +304,17 @@ final class OffHeapStore implements ObjectStore {
 
     @Override
     public void forEach(BiConsumer<HashKey, Variants> visitor) {
+        if (!gate.enter()) {
+            return;
+        }
+        try {
+            forEachInside(visitor);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private void forEachInside(BiConsumer<HashKey, Variants> visitor) {
         for (int s = 0; s < map.segments(); s++) {
             List<byte[]> heads = new ArrayList<>();
             try (var segment = map.segmentContext(s)) {
@@ -299,6 +355,17 @@ final class OffHeapStore implements ObjectStore {
 
     @Override
     public byte[] readState(String name) {
+        if (!gate.enter()) {
+            return null;
+        }
+        try {
+            return readStateInside(name);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private byte[] readStateInside(String name) {
         byte[] stored = map.get(EntryCodec.stateKey(requireNonNull(name, "name")));
         if (stored == null) {
             return null;
@@ -312,6 +379,17 @@ final class OffHeapStore implements ObjectStore {
 
     @Override
     public boolean writeState(String name, byte[] value) {
+        if (!gate.enter()) {
+            return false;
+        }
+        try {
+            return writeStateInside(name, value);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private boolean writeStateInside(String name, byte[] value) {
         requireNonNull(value, "value");
         byte[] key = EntryCodec.stateKey(requireNonNull(name, "name"));
         byte[] stored = EntryCodec.encodeState(value);
@@ -346,6 +424,8 @@ final class OffHeapStore implements ObjectStore {
 
     @Override
     public void close() {
+        // operations under way finish first: the map's memory is unmapped by the close
+        gate.shut(10_000);
         sweep.stop();
         file.close();
     }

@@ -143,6 +143,40 @@ class OffHeapStoreTest {
         assertNull(StorageSpec.parse("heap,1m").open(StoreEvents.NONE).readState("ban.list"), "a heap store keeps none");
     }
 
+    @Test
+    void closingWaitsForOperationsUnderWayAndRefusesLaterOnes() throws Exception {
+        OffHeapStore store = open(8 << 20, 4 << 20);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int seed = t;
+            Thread thread = new Thread(() -> {
+                try {
+                    for (int i = 0; !stop.get(); i++) {
+                        store.put(key(i % 50), object(bytes(30_000 + seed, i % 50), null, 60_000));
+                        store.get(key((i + 7) % 50));
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        Thread.sleep(200);
+        store.close();
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        assertNull(failure.get(), () -> "an operation failed across the close: " + failure.get());
+        assertNull(store.get(key(1)));
+        assertFalse(store.put(key(1), object("late", null)));
+        assertEquals(0, store.removeAll(key(1)));
+        assertTrue(Files.exists(dir.resolve("s.cmap.clean")));
+    }
+
     /** Flips one byte of the only place {@code pattern} appears in the (closed) map file. */
     private void flipByteOf(byte[] pattern) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(dir.resolve("s.cmap").toFile(), "rw");
