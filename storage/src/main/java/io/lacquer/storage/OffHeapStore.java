@@ -76,6 +76,10 @@ final class OffHeapStore implements ObjectStore {
         account(found.bytes(), found.entries(), found.objects());
         meter.corrupt(found.corrupt());
         report(found.expired(), 0);
+        if (!fits()) {
+            // the file was filled under a larger size: come within this one before serving
+            sweep.makeRoom();
+        }
         sweep.start(name, sweepMillis);
     }
 

@@ -53,6 +53,29 @@ class OffHeapStoreTest {
     }
 
     @Test
+    void aFileReopenedWithASmallerSizeComesWithinIt() throws IOException {
+        try (OffHeapStore store = open(8 << 20, 4 << 20)) {
+            for (int i = 0; i < 4000; i++) {
+                store.put(key(i), object(bytes(1024, i), null, 60_000));
+            }
+            assertTrue(store.usedBytes() > 4 << 20);
+        }
+        try (OffHeapStore store = open(2 << 20, 1 << 20)) {
+            assertTrue(store.usedBytes() <= 2 << 20, "used " + store.usedBytes());
+            assertTrue(store.objectCount() > 0);
+            int served = 0;
+            for (int i = 0; i < 4000; i++) {
+                var v = store.get(key(i));
+                if (v != null) {
+                    assertArrayEquals(bytes(1024, i), v.objects().get(0).body().toByteArray());
+                    served++;
+                }
+            }
+            assertEquals(store.objectCount(), served);
+        }
+    }
+
+    @Test
     void aFileInUseIsRefused() throws IOException {
         try (OffHeapStore store = open(8 << 20, 4 << 20)) {
             assertThrows(Exception.class, () -> open(8 << 20, 4 << 20));
