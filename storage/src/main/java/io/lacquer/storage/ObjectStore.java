@@ -19,7 +19,10 @@ public interface ObjectStore extends AutoCloseable {
      */
     boolean put(HashKey key, StoredObject object);
 
-    /** Removes one variant (by identity); returns whether it was there. */
+    /**
+     * Removes one variant: {@code object}, or the copy of it this store holds ({@link StoredObject#sameAs});
+     * returns whether it was there.
+     */
     boolean remove(HashKey key, StoredObject object);
 
     /** Removes every variant under {@code key}; returns how many there were. */

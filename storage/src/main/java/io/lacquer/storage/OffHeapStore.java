@@ -250,7 +250,7 @@ final class OffHeapStore implements ObjectStore {
             List<Variant> keep = new ArrayList<>();
             for (Variant v : head.variants()) {
                 StoredObject o = v.object();
-                if (o.xid() == object.xid() && o.origin() == object.origin() && Objects.equals(o.variant(), object.variant())) {
+                if (o.sameAs(object)) {
                     removed.add(v);
                 } else {
                     keep.add(v);

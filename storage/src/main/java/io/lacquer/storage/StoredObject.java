@@ -100,6 +100,15 @@ public record StoredObject(
         return graceUntil() + keepMillis;
     }
 
+    /**
+     * Whether {@code other} is this object or a copy of it (as a persistent store hands out): the
+     * same creating request, origin time and Vary values.
+     */
+    public boolean sameAs(StoredObject other) {
+        return other == this || other != null && xid == other.xid && origin == other.origin
+                && java.util.Objects.equals(variant, other.variant);
+    }
+
     /** The first value of a header, by case-insensitive name, or null. */
     public String header(String name) {
         for (Header h : headers) {

@@ -53,11 +53,11 @@ public final class Variants {
         return new Variants(List.copyOf(out));
     }
 
-    /** These variants without {@code object} (by identity), or null when none would remain. */
+    /** These variants without {@code object} or its copies ({@link StoredObject#sameAs}), or null when none would remain. */
     public Variants without(StoredObject object) {
         List<StoredObject> out = new ArrayList<>(objects.size());
         for (StoredObject o : objects) {
-            if (o != object) {
+            if (!o.sameAs(object)) {
                 out.add(o);
             }
         }

@@ -122,6 +122,23 @@ class ObjectStoreContractTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void removesAVariantSeenThroughAVisitFromEveryTier(Kind kind) {
+        try (ObjectStore store = open(kind)) {
+            store.put(key(1), object("en", List.of("en")));
+            store.put(key(1), object("fr", List.of("fr")));
+            assertEquals(2, store.get(key(1)).objects().size(), "read once, so a tiered store has it in L1 too");
+            StoredObject[] fr = new StoredObject[1];
+            store.forEach((k, v) -> v.objects().stream().filter(o -> o.variant().equals(List.of("fr")))
+                    .forEach(o -> fr[0] = o));
+            assertTrue(store.remove(key(1), fr[0]), "as a ban lurker removes what it visited");
+            Variants left = store.get(key(1));
+            assertEquals(1, left.objects().size());
+            assertEquals(List.of("en"), left.objects().get(0).variant());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void staysWithinItsSizeEvictsAndCounts(Kind kind) {
         StoreFixtures.Events events = new StoreFixtures.Events();
         long capacity = 2 << 20;
