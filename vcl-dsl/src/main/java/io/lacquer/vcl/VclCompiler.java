@@ -74,8 +74,9 @@ public final class VclCompiler {
                 env.budgetMillis(), env.identity(), release);
         if (program.init() != Action.OK) {
             program.close();
-            throw new VclCompileException(List.of(new VclCompileException.Problem(fileName, 0, 0,
-                    "vcl_init did not return ok")));
+            int[] at = parts.position(io.lacquer.core.vcl.Sub.INIT);
+            throw new VclCompileException(List.of(new VclCompileException.Problem(fileName, at[0], at[1],
+                    "vcl_init did not return ok (it failed, returned fail, or ran past its time budget)")));
         }
         return program;
     }

@@ -52,6 +52,16 @@ class SandboxTest {
             "@groovy.transform.ASTTest(value = { System.exit(42) })\ndef x = 1"          | annotation
             "vcl_recv { @groovy.transform.ASTTest(value = { System.exit(42) }) def x = 1 }" | annotation
             "backend 'a', host: System.getenv('HOME'), port: 80"                         | java.lang.System
+            vcl_recv { req.http.X = new String(new char[2000000000]) }                   | arrays cannot be created
+            vcl_recv { def l = new ArrayList(2000000000) }                               | constructors with arguments
+            vcl_recv { req.http.X = req.url['class'] }                                   | property by name
+            vcl_recv { req.url['metaClass'] = null }                                     | property by name
+            vcl_recv { req.http.X = String.format('%01999999999d', 1) }                  | format
+            vcl_recv { req.http.X = Integer.getInteger('user.home') }                    | getInteger
+            vcl_recv { req.http.X = 'https://example.com/'.toURL().text }                | java.net.URL
+            "vcl_recv { def f = { -> 1 }; f.call() }"                                    | groovy.lang.Closure
+            vcl_recv { req.http.X = "${System.exit(42)}" }                               | exit
+            vcl_init { while (true) { } }                                                | vcl_init did not return ok
             """)
     void escapeIsRefusedAtLoad(String source, String expected) {
         String text = source.replace("\\n", "\n");

@@ -80,6 +80,12 @@ final class NameCheck extends CodeVisitorSupport {
     }
 
     @Override
+    public void visitArrayExpression(org.codehaus.groovy.ast.expr.ArrayExpression a) {
+        reporter.error(a, "sandbox: arrays cannot be created (new char[n] can exhaust memory); use [] lists");
+        super.visitArrayExpression(a);
+    }
+
+    @Override
     public void visitMethodPointerExpression(MethodPointerExpression p) {
         reporter.error(p, "sandbox: method pointers (.&) are not allowed");
         super.visitMethodPointerExpression(p);

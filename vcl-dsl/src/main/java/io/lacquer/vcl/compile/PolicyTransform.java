@@ -204,6 +204,8 @@ final class PolicyTransform extends CompilationCustomizer {
                 registration = call("defineClientSub", new ConstantExpression(clientIndex.get(d.name()), true), lambda);
             }
             registration.setSourcePosition(d.at());
+            out.add(call("at", new ConstantExpression(d.at().getLineNumber(), true),
+                    new ConstantExpression(d.at().getColumnNumber(), true)));
             out.add(registration);
         }
         if (loops) {

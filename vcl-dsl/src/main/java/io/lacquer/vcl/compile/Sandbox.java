@@ -58,7 +58,7 @@ final class Sandbox {
             "sleep", "wait", "notify", "notifyAll", "run", "getBinding", "binding", "setBinding", "exit", "halt",
             "addShutdownHook", "use", "mixin", "print", "println", "printf", "dump", "multiply", "repeat", "padLeft",
             "padRight", "center", "metaPropertyValues", "getMetaPropertyValues", "respondsTo", "hasProperty",
-            "asType", "declare", "finalize", "clone");
+            "asType", "declare", "finalize", "clone", "getInteger", "getLong", "getBoolean", "format", "sprintf");
     private static final Set<String> ALLOWED_CLASSES = Set.of("java.lang.String", "java.lang.CharSequence",
             "java.lang.Object", "java.lang.Number", "java.lang.Integer", "java.lang.Long", "java.lang.Double",
             "java.lang.Float", "java.lang.Short", "java.lang.Byte", "java.lang.Boolean", "java.lang.Character",
@@ -145,8 +145,25 @@ final class Sandbox {
                     } else if (!allowedOwner(target.getDeclaringClass(), script)
                             || generatedOnly(target.getDeclaringClass(), name)) {
                         refuse(m, "calling " + target.getDeclaringClass().getName() + "." + name + "() is not allowed");
+                    } else if (dynamicPropertyAccess(target)) {
+                        refuse(m, "x['name'] on an object reads or writes a property by name at run time; it is not allowed");
                     }
                     super.visitMethodCallExpression(m);
+                }
+
+                @Override
+                public void visitBinaryExpression(org.codehaus.groovy.ast.expr.BinaryExpression b) {
+                    // x[k] and x[k] = v are calls of getAt and putAt, resolved by the type checker
+                    MethodNode target = b.getNodeMetaData(StaticTypesMarker.DIRECT_METHOD_CALL_TARGET);
+                    if (target != null && (!allowedOwner(target.getDeclaringClass(), script)
+                            || generatedOnly(target.getDeclaringClass(), target.getName()))) {
+                        refuse(b, "calling " + target.getDeclaringClass().getName() + "." + target.getName() + "() is not allowed");
+                    } else if (target != null && dynamicPropertyAccess(target)
+                            || b.getOperation().getType() == org.codehaus.groovy.syntax.Types.LEFT_SQUARE_BRACKET
+                            && isName(b.getRightExpression()) && !isMap(b.getLeftExpression())) {
+                        refuse(b, "x['name'] on an object reads or writes a property by name at run time; it is not allowed");
+                    }
+                    super.visitBinaryExpression(b);
                 }
 
                 @Override
@@ -168,6 +185,11 @@ final class Sandbox {
                 @Override
                 public void visitConstructorCallExpression(ConstructorCallExpression c) {
                     checkType(c, c.getType(), "creating");
+                    if (!c.isSpecialCall() && c.getArguments() instanceof org.codehaus.groovy.ast.expr.TupleExpression t
+                            && !t.getExpressions().isEmpty() && !c.getType().getName().equals("groovy.lang.IntRange")) {
+                        // new ArrayList(Integer.MAX_VALUE) and the like exhaust memory at once
+                        refuse(c, "constructors with arguments are not allowed; write [] or [:] literals");
+                    }
                     super.visitConstructorCallExpression(c);
                 }
 
@@ -190,6 +212,36 @@ final class Sandbox {
                         checkType(d, v.getOriginType(), "declaring a variable of");
                     }
                     super.visitDeclarationExpression(d);
+                }
+
+                /** Whether a subscript is a name (a string), which on anything but a map means a property. */
+                private boolean isName(Expression e) {
+                    if (e instanceof org.codehaus.groovy.ast.expr.ConstantExpression c) {
+                        return c.getValue() instanceof String;
+                    }
+                    if (e instanceof org.codehaus.groovy.ast.expr.GStringExpression) {
+                        return true;
+                    }
+                    ClassNode t = typeOf(e);
+                    return t == null || !ClassHelper.isNumberType(t) && !t.getName().equals("groovy.lang.IntRange")
+                            && !t.getName().equals("groovy.lang.Range");
+                }
+
+                private boolean isMap(Expression e) {
+                    ClassNode t = typeOf(e);
+                    return t != null && (t.equals(ClassHelper.MAP_TYPE) || t.implementsInterface(ClassHelper.MAP_TYPE));
+                }
+
+                private ClassNode typeOf(Expression e) {
+                    ClassNode t = e.getNodeMetaData(StaticTypesMarker.INFERRED_TYPE);
+                    if (t == null && e instanceof MethodCallExpression m && m.getMethodTarget() != null) {
+                        t = m.getMethodTarget().getReturnType();
+                    }
+                    if (t == null && e instanceof MethodCallExpression m) {
+                        MethodNode target = m.getNodeMetaData(StaticTypesMarker.DIRECT_METHOD_CALL_TARGET);
+                        t = target == null ? null : target.getReturnType();
+                    }
+                    return t;
                 }
 
                 private void checkType(ASTNode at, ClassNode type, String doing) {
@@ -229,6 +281,17 @@ final class Sandbox {
             }
             return name.startsWith(RUNTIME_PACKAGE) && !name.equals("io.lacquer.vcl.runtime.GroovyVclProgram")
                     || GENERATED_ONLY.contains(name);
+        }
+
+        /** DGM's getAt(Object, String) and putAt(Object, String, Object): property access by a name computed at run time. */
+        private static boolean dynamicPropertyAccess(MethodNode target) {
+            MethodNode m = target instanceof org.codehaus.groovy.transform.stc.ExtensionMethodNode e
+                    ? e.getExtensionMethodNode() : target;
+            String name = m.getName();
+            return m.getDeclaringClass().getName().equals("org.codehaus.groovy.runtime.DefaultGroovyMethods")
+                    && (name.equals("getAt") || name.equals("putAt")) && m.getParameters().length >= 2
+                    && m.getParameters()[0].getType().getName().equals("java.lang.Object")
+                    && m.getParameters()[1].getType().getName().equals("java.lang.String");
         }
 
         /**

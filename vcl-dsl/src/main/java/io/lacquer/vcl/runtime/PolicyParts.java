@@ -25,6 +25,7 @@ public final class PolicyParts {
     private final Map<Sub, List<Object>> bodies = new EnumMap<>(Sub.class);
     private final Map<Integer, ClientSub> customClient = new TreeMap<>();
     private final Map<Integer, BackendSub> customBackend = new TreeMap<>();
+    private final Map<Sub, int[]> positions = new EnumMap<>(Sub.class);
     private int line;
     private int column;
     private boolean loops;
@@ -60,6 +61,12 @@ public final class PolicyParts {
 
     void housekeeping(Sub sub, HousekeepingSub body) {
         bodies.computeIfAbsent(sub, s -> new ArrayList<>()).add(body);
+        positions.putIfAbsent(sub, new int[] {line, column});
+    }
+
+    /** Where {@code sub} (vcl_init or vcl_fini) is first defined, as {line, column}; {0, 0} when it is not. */
+    public int[] position(Sub sub) {
+        return positions.getOrDefault(sub, new int[] {0, 0}).clone();
     }
 
     void customClient(int index, ClientSub body) {
