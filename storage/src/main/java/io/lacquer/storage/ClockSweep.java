@@ -141,11 +141,11 @@ final class ClockSweep {
                 return true;
             }
             boolean isExpired = v.bytes().readLong(v.offset() + EntryCodec.EXPIRES_OFFSET) <= now;
+            if (!isExpired && !evict) {
+                return true; // the expiry walk reads nothing else of a live head
+            }
             byte[] hk = k.get().clone();
             if (!isExpired) {
-                if (!evict) {
-                    return true;
-                }
                 int i = index(hk);
                 if (counts[i] > 0) {
                     counts[i]--;
