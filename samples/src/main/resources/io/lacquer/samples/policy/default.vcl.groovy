@@ -16,16 +16,17 @@ director 'dynamic', sticky(cookie: 'SERVERID', fallback: roundRobin('dyn1', 'dyn
 
 vcl_recv {
     call vcl_req_host
+    // static files come from the static group, the rest from the dynamic one; the backend is
+    // chosen first, so the requests the builtin method rules pass or pipe go to the right group
+    boolean isStatic = req.url =~ /(?i)\.(png|jpe?g|gif|webp|svg|ico|css|js|woff2?)(\?.*)?$/
+    req.backend = isStatic ? 'static' : 'dynamic'
     call vcl_req_method
 
     // static files: cached for everyone, whatever cookies the browser sends
-    if (req.url =~ /(?i)\.(png|jpe?g|gif|webp|svg|ico|css|js|woff2?)(\?.*)?$/) {
-        req.backend = 'static'
+    if (isStatic) {
         req.http.remove('Cookie')
         return hash
     }
-
-    req.backend = 'dynamic'
     // nothing is cached for logged-in WordPress users, the admin pages or PHP sessions
     if (req.url =~ /\/wp-(admin|login\.php)/
             || req.http.Cookie =~ /wordpress_logged_in_|PHPSESSID/

@@ -87,6 +87,14 @@ class SeedPolicyTest {
     }
 
     @Test
+    void postsGoToTheDynamicGroupUncached() {
+        Outcome o = policy.run(TestRequest.of("POST", "/wp-comments-post.php").header("Cookie", "SERVERID=dyn1"));
+        assertEquals(Action.PASS, o.recv());
+        assertEquals("dyn1", o.backend());
+        assertEquals(Action.PIPE, policy.run(TestRequest.of("PROPFIND", "/dav/")).recv());
+    }
+
+    @Test
     void aVisitorStaysOnItsServerAndIsRedispatchedWhenItIsSick() {
         for (int i = 0; i < 4; i++) {
             Outcome o = policy.run(TestRequest.get("/cart/").header("Cookie", "SERVERID=dyn2; _ga=x"));
