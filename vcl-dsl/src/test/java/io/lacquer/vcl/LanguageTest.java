@@ -302,6 +302,38 @@ class LanguageTest {
         }
     }
 
+    /** The sketch of DESIGN.md §4, as written there (plus the static group it names). */
+    @Test
+    void theDesignSketchCompilesAndDecides() throws Exception {
+        try (PolicyTester t = PolicyTester.of("""
+                probe 'dyn', url: '/health.php', interval: 2.s, window: 5, threshold: 3
+                backend 'dyn1', host: '127.0.0.1', port: 8201, probe: 'dyn'
+                backend 'dyn2', host: '127.0.0.1', port: 8202, probe: 'dyn'
+                backend 'st1', host: '127.0.0.1', port: 8101
+                director 'static', roundRobin('st1')
+                director 'dynamic', sticky(cookie: 'SERVERID', fallback: roundRobin('dyn1', 'dyn2'))
+
+                vcl_recv {
+                    if (req.url ==~ /.*\\.(png|jpe?g|gif|css|js)(\\?.*)?$/) {
+                        req.backend = 'static'; req.http.remove('Cookie'); return hash
+                    }
+                    req.backend = 'dynamic'
+                    if (req.http.Cookie?.contains('wordpress_logged_in')) return pass
+                }
+                vcl_backend_response {
+                    if (bereq.url.startsWith('/wp-content/')) { beresp.ttl = 1.h; beresp.grace = 6.h }
+                }
+                vcl_deliver { resp.http['X-Cache'] = obj.hits > 0 ? 'HIT' : 'MISS' }
+                """)) {
+            Outcome img = t.run(TestRequest.get("/wp-content/a.png").header("Cookie", "x=1"));
+            assertEquals("st1", img.backend());
+            assertEquals(3600, img.ttl(), 1e-9);
+            assertEquals(21600, img.grace(), 1e-9);
+            assertEquals("MISS", img.header("X-Cache"));
+            assertEquals(Action.PASS, t.run(TestRequest.get("/").header("Cookie", "wordpress_logged_in_1=a")).recv());
+        }
+    }
+
     @Test
     void hitForPassWithADuration() throws Exception {
         try (PolicyTester t = policy("vcl_backend_response { if (beresp.status == 404) return pass(30.s) }")) {
