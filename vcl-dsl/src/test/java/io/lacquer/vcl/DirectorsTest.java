@@ -83,6 +83,22 @@ class DirectorsTest {
     }
 
     @Test
+    void hashWeightsAndTheVmodSpelling() throws Exception {
+        try (PolicyTester t = policy("director 'd', hash(by: 'req.url', a: 9, b: 1)")) {
+            Map<String, Integer> n = new HashMap<>();
+            for (int i = 0; i < 1000; i++) {
+                n.merge(pick(t, TestRequest.get("/k" + i)), 1, Integer::sum);
+            }
+            assertTrue(n.get("a") > 800 && n.getOrDefault("b", 0) > 40, n.toString());
+        }
+        try (PolicyTester t = policy("director 'd', round_robin('a', 'b')")) {
+            assertEquals(Set.of("a", "b"), new HashSet<>(List.of(pick(t, TestRequest.get("/")), pick(t, TestRequest.get("/")))));
+        }
+        assertTrue(Policies.failure(BACKENDS + "director 'd', hash(by: 'req.url', a: 1, zz: 2)").getMessage()
+                .contains("unknown backend or director 'zz'"));
+    }
+
+    @Test
     void hashByClientIdentityIsTheDefault() throws Exception {
         try (PolicyTester t = PolicyTester.of(BACKENDS + """
                 director 'd', hash('a', 'b', 'c')

@@ -46,7 +46,8 @@ import java.util.Set;
  */
 final class PolicyTransform extends CompilationCustomizer {
     private static final Set<String> DECLARATIONS = Set.of("backend", "probe", "director");
-    private static final Set<String> FACTORIES = Set.of("roundRobin", "random", "hash", "fallback", "shard", "sticky");
+    private static final Set<String> FACTORIES = Set.of("roundRobin", "round_robin", "random", "hash", "fallback", "shard",
+            "sticky");
     private static final Set<String> BACKEND_ATTRS = Set.of("host", "port", "host_header", "connect_timeout",
             "first_byte_timeout", "between_bytes_timeout", "max_connections", "probe");
     private static final Set<String> PROBE_ATTRS = Set.of("url", "request", "expected_response", "timeout", "interval",
@@ -338,7 +339,7 @@ final class PolicyTransform extends CompilationCustomizer {
                 for (MapEntryExpression entry : map.getMapEntryExpressions()) {
                     String key = entry.getKeyExpression().getText();
                     Expression value = entry.getValueExpression();
-                    if (name.equals("random") && !DIRECTOR_OPTIONS.contains(key)) {
+                    if ((name.equals("random") || name.equals("hash")) && !DIRECTOR_OPTIONS.contains(key)) {
                         checkMember(entry.getKeyExpression(), key, declared, reporter);
                     } else if (!DIRECTOR_OPTIONS.contains(key)) {
                         reporter.error(entry, "unknown director option '" + key + "'");

@@ -55,6 +55,11 @@ public abstract class VclScript extends Script {
         return new DirectorSpec("round_robin", Arrays.asList(members), List.of(), Map.of());
     }
 
+    /** {@code round_robin('a', 'b', …)}: the same as {@link #roundRobin}, spelled as in vmod_directors. */
+    public DirectorSpec round_robin(Object... members) {
+        return roundRobin(members);
+    }
+
     /** {@code random(a: 2, b: 1)}: members at random, by weight. */
     public DirectorSpec random(Map<String, Object> weights) {
         List<Object> names = new ArrayList<>();
@@ -71,9 +76,23 @@ public abstract class VclScript extends Script {
         return new DirectorSpec("random", Arrays.asList(members), ones(members.length), Map.of());
     }
 
-    /** {@code hash(by: 'req.http.X-Session', 'a', 'b')}: the key's digest picks the member. */
+    /**
+     * {@code hash(by: 'req.http.X-Session', 'a', 'b')}: the key's digest picks the member; members
+     * may also be given with weights, {@code hash(by: 'req.url', a: 2, b: 1)}.
+     */
     public DirectorSpec hash(Map<String, Object> options, Object... members) {
-        return new DirectorSpec("hash", Arrays.asList(members), ones(members.length), options);
+        List<Object> all = new ArrayList<>(Arrays.asList(members));
+        List<Double> weights = new ArrayList<>(ones(members.length));
+        Map<String, Object> opts = new java.util.LinkedHashMap<>();
+        options.forEach((k, v) -> {
+            if (k.equals("by")) {
+                opts.put(k, v);
+            } else {
+                all.add(k);
+                weights.add(((Number) v).doubleValue());
+            }
+        });
+        return new DirectorSpec("hash", all, weights, opts);
     }
 
     /** {@code hash('a', 'b')}: keyed by {@code client.identity}. */
