@@ -4,6 +4,7 @@ import io.lacquer.core.hash.HashInput;
 import io.lacquer.core.hash.HashTable;
 import io.lacquer.core.hash.Lookup;
 import io.lacquer.core.http.HeaderList;
+import io.lacquer.core.object.RequestDirectives;
 import io.lacquer.storage.Body;
 import io.lacquer.storage.HashKey;
 import io.lacquer.storage.ObjectStore;
@@ -103,7 +104,8 @@ public class LookupBenchmark {
     @Benchmark
     public Lookup hashAndLookup(Cursor c) {
         int i = draws[c.next++ & (DRAWS - 1)];
-        return table.lookup(hash(urls[i], "www.example.test"), request, System.currentTimeMillis(), false, false);
+        return table.lookup(hash(urls[i], "www.example.test"), request, System.currentTimeMillis(), false, false,
+                RequestDirectives.NONE);
     }
 
     /** The same with two threads, as the two I/O threads of a node on these machines. */
@@ -111,7 +113,8 @@ public class LookupBenchmark {
     @Threads(2)
     public Lookup hashAndLookupTwoThreads(Cursor c) {
         int i = draws[c.next++ & (DRAWS - 1)];
-        return table.lookup(hash(urls[i], "www.example.test"), request, System.currentTimeMillis(), false, false);
+        return table.lookup(hash(urls[i], "www.example.test"), request, System.currentTimeMillis(), false, false,
+                RequestDirectives.NONE);
     }
 
     private static HashKey hash(String url, String host) {

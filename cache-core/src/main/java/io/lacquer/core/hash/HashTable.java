@@ -86,7 +86,9 @@ public final class HashTable {
                     }
                     case STREAMING -> {
                         StoredObject head = running.head();
-                        if (running.isShared() && VaryMatcher.matches(StoredDirectives.joined(head, "Vary"), head.variant(), req)
+                        // shared only while fresh: a response stored to be revalidated (no-cache, ttl 0) is not
+                        if (running.isShared() && now < head.freshUntil()
+                                && VaryMatcher.matches(StoredDirectives.joined(head, "Vary"), head.variant(), req)
                                 && (!asked.constrains() || acceptable(head, now, asked))) {
                             return new Lookup(Lookup.Kind.HIT, head, running);
                         }
