@@ -177,6 +177,10 @@ class LanguageTest {
                     resp.http['x-identity'] = client.identity
                     resp.http['x-server'] = server.identity
                     resp.http['x-now'] = now.isAfter(now.minusSeconds(1)) ? 'yes' : 'no'
+                    resp.http['x-remote'] = remote.ip
+                    resp.http['x-local'] = local.ip
+                    resp.http['x-esi'] = String.valueOf(req.esi_level)
+                    resp.http['x-gzip'] = String.valueOf(req.can_gzip)
                 }
                 """)) {
             Outcome o = t.run(TestRequest.get("/").from("198.51.100.7"));
@@ -184,6 +188,12 @@ class LanguageTest {
             assertEquals("198.51.100.7", o.header("x-identity"));
             assertEquals("localhost", o.header("x-server"));
             assertEquals("yes", o.header("x-now"));
+            assertEquals("198.51.100.7", o.header("x-remote"));
+            assertEquals("127.0.0.1", o.header("x-local"));
+            assertEquals("0", o.header("x-esi"));
+            assertEquals("false", o.header("x-gzip"));
+            assertEquals("true", t.run(TestRequest.get("/").header("Accept-Encoding", "br, gzip;q=0.5")).header("x-gzip"));
+            assertEquals("false", t.run(TestRequest.get("/").header("Accept-Encoding", "gzip;q=0")).header("x-gzip"));
             assertEquals("abc", t.run(TestRequest.get("/").header("X-Session", "abc")).header("x-identity"));
         }
     }

@@ -314,7 +314,7 @@ final class SubChecker extends CodeVisitorSupport {
         return switch (root) {
             case "req", "bereq" -> root + ".url";
             case "beresp", "resp", "obj" -> root + ".status";
-            case "client" -> "client.ip";
+            case "client", "remote", "local" -> root + ".ip";
             case "server" -> "server.identity";
             case "std" -> "std.healthy('web1')";
             default -> root;

@@ -16,6 +16,8 @@ public enum Variable {
     CLIENT_IP("client.ip", Sets.CLIENT_BACKEND, Sets.NONE),
     CLIENT_IDENTITY("client.identity", Sets.CLIENT_BACKEND, Sets.CLIENT),
     SERVER_IP("server.ip", Sets.CLIENT_BACKEND, Sets.NONE),
+    REMOTE_IP("remote.ip", Sets.CLIENT_BACKEND, Sets.NONE),
+    LOCAL_IP("local.ip", Sets.CLIENT_BACKEND, Sets.NONE),
     SERVER_IDENTITY("server.identity", Sets.ALL, Sets.NONE),
     SERVER_HOSTNAME("server.hostname", Sets.ALL, Sets.NONE),
     NOW("now", Sets.ALL, Sets.NONE),
@@ -31,6 +33,8 @@ public enum Variable {
     REQ_PROTO("req.proto", Sets.CLIENT, Sets.NONE),
     REQ_RESTARTS("req.restarts", Sets.CLIENT, Sets.NONE),
     REQ_XID("req.xid", Sets.CLIENT, Sets.NONE),
+    REQ_ESI_LEVEL("req.esi_level", Sets.CLIENT, Sets.NONE),
+    REQ_CAN_GZIP("req.can_gzip", Sets.CLIENT, Sets.NONE),
 
     BEREQ_URL("bereq.url", Sets.PIPE_BACKEND, Sets.PIPE_BACKEND),
     BEREQ_METHOD("bereq.method", Sets.PIPE_BACKEND, Sets.PIPE_BACKEND),
@@ -41,6 +45,7 @@ public enum Variable {
     BEREQ_UNCACHEABLE("bereq.uncacheable", Sets.BACKEND, Sets.NONE),
     BEREQ_IS_BGFETCH("bereq.is_bgfetch", Sets.BACKEND, Sets.NONE),
     BEREQ_XID("bereq.xid", Sets.BACKEND, Sets.NONE),
+    BEREQ_PROTO("bereq.proto", Sets.PIPE_BACKEND, Sets.NONE),
 
     BERESP_STATUS("beresp.status", Sets.BERESP, Sets.BERESP),
     BERESP_REASON("beresp.reason", Sets.BERESP, Sets.BERESP),
@@ -51,6 +56,7 @@ public enum Variable {
     BERESP_UNCACHEABLE("beresp.uncacheable", Sets.BERESP, Sets.BERESP),
     BERESP_AGE("beresp.age", Sets.BERESP, Sets.NONE),
     BERESP_BACKEND("beresp.backend", Sets.BERESP, Sets.NONE),
+    BERESP_WAS_304("beresp.was_304", Sets.BERESP, Sets.NONE),
     BERESP_BODY("beresp.body", Sets.NONE, EnumSet.of(Sub.BACKEND_ERROR)),
 
     OBJ_TTL("obj.ttl", Sets.HIT_DELIVER, Sets.NONE),
@@ -68,7 +74,8 @@ public enum Variable {
     RESP_BODY("resp.body", Sets.NONE, EnumSet.of(Sub.SYNTH));
 
     /** The roots a variable name starts with. */
-    public static final Set<String> ROOTS = Set.of("req", "bereq", "beresp", "obj", "resp", "client", "server", "now", "std");
+    public static final Set<String> ROOTS = Set.of("req", "bereq", "beresp", "obj", "resp", "client", "server", "remote",
+            "local", "now", "std");
 
     private static final Map<String, Variable> BY_NAME = new HashMap<>();
 

@@ -51,6 +51,16 @@ public final class BackendScope extends Scope {
         return new ServerVar(ctx.serverIdentity(), null);
     }
 
+    /** {@code remote}: not known on the backend side (0.0.0.0). */
+    public ClientVar getRemote() {
+        return new ClientVar(null);
+    }
+
+    /** {@code local}: not known on the backend side (0.0.0.0). */
+    public ServerVar getLocal() {
+        return new ServerVar(ctx.serverIdentity(), null);
+    }
+
     /** {@code return error(status)}. */
     public Action error(int status) {
         return ctx.error(status, null);

@@ -73,6 +73,11 @@ public final class BereqVar {
         return bereq.xid();
     }
 
+    /** {@code bereq.proto}: the engine speaks HTTP/1.1 to backends. */
+    public String getProto() {
+        return "HTTP/1.1";
+    }
+
     /** {@code unset bereq.body} is written {@code bereq.body = null}. */
     public void setBody(Object body) {
         if (body != null) {

@@ -88,6 +88,11 @@ public final class BerespVar {
         return Durations.ofSeconds(beresp.age());
     }
 
+    /** {@code beresp.was_304}: the response is a stored object revalidated by a 304. */
+    public boolean getWas_304() {
+        return beresp.was304();
+    }
+
     /** {@code beresp.backend}: the backend that answered ({@code beresp.backend.name}). */
     public BackendName getBackend() {
         return new BackendName(backendName);

@@ -66,6 +66,16 @@ public final class ClientScope extends Scope {
         return new ServerVar(ctx.serverIdentity(), ctx.req());
     }
 
+    /** {@code remote}: the peer; without the PROXY protocol, the client. */
+    public ClientVar getRemote() {
+        return new ClientVar(ctx.req());
+    }
+
+    /** {@code local}: the address the request arrived on ({@code local.ip}). */
+    public ServerVar getLocal() {
+        return new ServerVar(ctx.serverIdentity(), ctx.req());
+    }
+
     /** {@code return synth(status)}. */
     public Action synth(int status) {
         return ctx.synth(status, null);

@@ -80,6 +80,33 @@ public final class ReqVar {
         return req.xid();
     }
 
+    /** {@code req.esi_level}: always 0, as ESI is not processed. */
+    public int getEsi_level() {
+        return 0;
+    }
+
+    /** {@code req.can_gzip}: whether the client accepts gzip (Accept-Encoding lists gzip or x-gzip, not with q=0). */
+    public boolean getCan_gzip() {
+        String ae = getHttp().get("Accept-Encoding");
+        if (ae == null) {
+            return false;
+        }
+        for (String part : ae.split(",")) {
+            String[] f = part.trim().split(";");
+            String coding = f[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (coding.equals("gzip") || coding.equals("x-gzip")) {
+                for (int i = 1; i < f.length; i++) {
+                    String param = f[i].trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+                    if (param.startsWith("q=") && param.substring(2).matches("0(\\.0*)?")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code req.hash_always_miss}, as set in this subroutine. */
     public boolean getHash_always_miss() {
         return hashAlwaysMiss;

@@ -2,7 +2,7 @@ package io.lacquer.vcl.runtime;
 
 import io.lacquer.core.vcl.ReqView;
 
-/** VCL's {@code server}: this node's identity and the address the request arrived on. */
+/** VCL's {@code server} (and {@code local}): this node's identity and the address the request arrived on. */
 public final class ServerVar {
     private final String identity;
     private final ReqView req;

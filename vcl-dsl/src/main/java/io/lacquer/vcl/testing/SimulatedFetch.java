@@ -201,11 +201,13 @@ final class SimulatedFetch implements BackendContext {
         }
 
         /** {@code beresp.was_304}: never, in a simulation. */
+        @Override
         public boolean was304() {
             return false;
         }
 
         /** The cache directives: Cache-Control as it stands. */
+        @Override
         public String cacheControl() {
             return http.joined("Cache-Control");
         }
