@@ -312,6 +312,22 @@ class LanguageTest {
         }
     }
 
+    @Test
+    void vclHabitsReturnWithParenthesesAndStdLog() throws Exception {
+        try (PolicyTester t = policy("""
+                vcl_recv {
+                    std.log('recv ' + req.url)
+                    if (req.url == '/p') { return(pass) }
+                    if (req.url == '/s') { return(synth(404, 'Nope')) }
+                }
+                """)) {
+            Outcome p = t.run(TestRequest.get("/p"));
+            assertEquals(Action.PASS, p.recv());
+            assertEquals(List.of("recv /p"), p.logs());
+            assertEquals(404, t.run(TestRequest.get("/s")).status());
+        }
+    }
+
     /** The sketch of DESIGN.md §4, as written there (plus the static group it names). */
     @Test
     void theDesignSketchCompilesAndDecides() throws Exception {

@@ -181,6 +181,13 @@ final class SubRewriter extends ClassCodeExpressionTransformer {
                 return at(call, e);
             }
         }
+        if (e instanceof MethodCallExpression m && "log".equals(m.getMethodAsString())
+                && m.getObjectExpression() instanceof VariableExpression v && v.getName().equals("std")) {
+            // std.log(…), as VCL writes it, is log(…)
+            MethodCallExpression call = new MethodCallExpression(scope(), "log", transform(m.getArguments()));
+            call.setImplicitThis(false);
+            return at(call, e);
+        }
         if (e instanceof MethodCallExpression m && m.isImplicitThis()
                 && SubChecker.FUNCTIONS.contains(m.getMethodAsString())) {
             MethodCallExpression call = new MethodCallExpression(scope(), m.getMethodAsString(),
