@@ -62,6 +62,7 @@ class SandboxTest {
             "vcl_recv { def f = { -> 1 }; f.call() }"                                    | groovy.lang.Closure
             vcl_recv { req.http.X = "${System.exit(42)}" }                               | exit
             vcl_init { while (true) { } }                                                | vcl_init did not return ok
+            "vcl_recv { [1].each { @groovy.transform.ASTTest(value = { System.exit(42) }) x -> } }" | annotations
             """)
     void escapeIsRefusedAtLoad(String source, String expected) {
         String text = source.replace("\\n", "\n");

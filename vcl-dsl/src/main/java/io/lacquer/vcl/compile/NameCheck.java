@@ -100,6 +100,26 @@ final class NameCheck extends CodeVisitorSupport {
     }
 
     @Override
+    public void visitClosureExpression(org.codehaus.groovy.ast.expr.ClosureExpression c) {
+        if (c.getParameters() != null) {
+            for (org.codehaus.groovy.ast.Parameter p : c.getParameters()) {
+                if (!p.getAnnotations().isEmpty()) {
+                    reporter.error(c, "sandbox: annotations are not allowed");
+                }
+            }
+        }
+        super.visitClosureExpression(c);
+    }
+
+    @Override
+    public void visitForLoop(org.codehaus.groovy.ast.stmt.ForStatement s) {
+        if (s.getVariable() != null && !s.getVariable().getAnnotations().isEmpty()) {
+            reporter.error(s, "sandbox: annotations are not allowed");
+        }
+        super.visitForLoop(s);
+    }
+
+    @Override
     public void visitTryCatchFinally(TryCatchStatement s) {
         reporter.error(s, "sandbox: try/catch is not allowed (a failing policy counts as return fail)");
         super.visitTryCatchFinally(s);
