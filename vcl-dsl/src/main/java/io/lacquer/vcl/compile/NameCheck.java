@@ -113,8 +113,10 @@ final class NameCheck extends CodeVisitorSupport {
 
     @Override
     public void visitForLoop(org.codehaus.groovy.ast.stmt.ForStatement s) {
-        if (s.getVariable() != null && !s.getVariable().getAnnotations().isEmpty()) {
-            reporter.error(s, "sandbox: annotations are not allowed");
+        for (org.codehaus.groovy.ast.Parameter p : new org.codehaus.groovy.ast.Parameter[] {s.getIndexVariable(), s.getValueVariable()}) {
+            if (p != null && !p.getAnnotations().isEmpty()) {
+                reporter.error(s, "sandbox: annotations are not allowed");
+            }
         }
         super.visitForLoop(s);
     }
