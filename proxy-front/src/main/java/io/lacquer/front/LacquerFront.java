@@ -69,7 +69,8 @@ public final class LacquerFront implements Callable<Integer> {
         for (var p : config.proxies()) {
             if (p.kind().hasFront()) {
                 err.println("lacquer-front: " + p.kind().keyword() + " '" + p.name() + "' listening on "
-                        + server.addresses(p.name()));
+                        + server.addresses(p.name()).stream().map(a -> a.getHostString() + ":" + a.getPort())
+                                .collect(java.util.stream.Collectors.joining(", ")));
             }
         }
         stopped.await();
