@@ -67,7 +67,8 @@ public final class VclRegistry implements AutoCloseable {
         this.compiler = requireNonNull(compiler, "compiler");
         this.clock = requireNonNull(clock, "clock");
         this.cooldownMillis = cooldownMillis;
-        this.probes = Executors.newSingleThreadScheduledExecutor(r -> {
+        // two threads: a probe waiting out its timeout does not hold back the others for long
+        this.probes = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "lacquer-probe");
             t.setDaemon(true);
             return t;

@@ -71,14 +71,21 @@ public final class PolicyTester implements AutoCloseable {
 
     /** Marks backend {@code name} sick (as a failing probe would). */
     public PolicyTester sick(String name) {
-        ((Backend) program.declarations().director(name)).adminHealth(Backend.AdminHealth.SICK);
+        backend(name).adminHealth(Backend.AdminHealth.SICK);
         return this;
     }
 
     /** Marks backend {@code name} healthy again. */
     public PolicyTester healthy(String name) {
-        ((Backend) program.declarations().director(name)).adminHealth(Backend.AdminHealth.HEALTHY);
+        backend(name).adminHealth(Backend.AdminHealth.HEALTHY);
         return this;
+    }
+
+    private Backend backend(String name) {
+        if (program.declarations().director(name) instanceof Backend b) {
+            return b;
+        }
+        throw new IllegalArgumentException("'" + name + "' is a director; mark the backends behind it");
     }
 
     /** Runs {@code req} as a miss answered by a plain 200. */
