@@ -113,7 +113,6 @@ public final class BackendRuntime {
         counters.begin();
         long in = exchange.getRequestContentLength();
         exchange.addExchangeCompleteListener((ex, next) -> {
-            BackendProxyClient.releaseSlot(r);
             int status = ex.getStatusCode();
             long out = ex.getResponseBytesSent();
             counters.end();
@@ -129,6 +128,8 @@ public final class BackendRuntime {
                 s.counters().end();
                 s.counters().response(status, Math.max(0, in), out);
             }
+            // last: the slot may pass at once to a queued request, which then counts itself in
+            BackendProxyClient.releaseSlot(r);
             next.proceed();
         });
         exchange.addResponseCommitListener(HopByHopHeaders.RESPONSE);
