@@ -171,6 +171,8 @@ class FailureIT {
         assertTrue(s.slots().queueMax() >= 1, "requests waited in the queue");
         // slots are released when an exchange completes, which may be just after the client has its answer
         Await.until("slots and queue empty", 2000, () -> s.slots().used() == 0 && s.slots().queued() == 0);
+        assertTrue(live.maxConcurrent() >= 1);
+        assertEquals(1, s.counters().max(), "smax never exceeds maxconn");
     }
 
     @Test
