@@ -3,6 +3,7 @@ package io.lacquer.admin;
 import io.lacquer.admin.cli.AdminContext;
 import io.lacquer.core.CacheServer;
 import io.lacquer.core.backend.Backend;
+import io.lacquer.core.ban.BanList;
 import io.lacquer.core.config.Params;
 
 import java.util.List;
@@ -53,6 +54,11 @@ public final class NodeAdmin implements AdminContext {
     @Override
     public boolean stop() {
         return server.stopListening();
+    }
+
+    @Override
+    public BanList bans() {
+        return server.bans();
     }
 
     @Override

@@ -104,7 +104,7 @@ public class LookupBenchmark {
     @Benchmark
     public Lookup hashAndLookup(Cursor c) {
         int i = draws[c.next++ & (DRAWS - 1)];
-        return table.lookup(hash(urls[i], "www.example.test"), request, System.currentTimeMillis(), false, false,
+        return table.lookup(hash(urls[i], "www.example.test"), urls[i], request, System.currentTimeMillis(), false, false,
                 RequestDirectives.NONE);
     }
 
@@ -113,7 +113,7 @@ public class LookupBenchmark {
     @Threads(2)
     public Lookup hashAndLookupTwoThreads(Cursor c) {
         int i = draws[c.next++ & (DRAWS - 1)];
-        return table.lookup(hash(urls[i], "www.example.test"), request, System.currentTimeMillis(), false, false,
+        return table.lookup(hash(urls[i], "www.example.test"), urls[i], request, System.currentTimeMillis(), false, false,
                 RequestDirectives.NONE);
     }
 

@@ -1,6 +1,8 @@
 package io.lacquer.core;
 
 import io.lacquer.core.backend.Backend;
+import io.lacquer.core.ban.BanList;
+import io.lacquer.core.ban.BanLurker;
 import io.lacquer.core.config.Param;
 import io.lacquer.core.config.Params;
 import io.lacquer.core.fsm.RequestFsm;
@@ -50,6 +52,8 @@ public final class CacheServer implements AutoCloseable {
     private final ExecutorService fetches;
     private final Metrics metrics;
     private final HashTable table;
+    private final BanList bans;
+    private final BanLurker lurker;
     private Undertow server;
     private boolean listening;
     private Undertow metricsServer;
@@ -58,7 +62,9 @@ public final class CacheServer implements AutoCloseable {
 
     private CacheServer(Builder b) {
         this.config = b;
-        this.table = new HashTable(b.store);
+        this.bans = new BanList(b.counters, b.store);
+        this.lurker = new BanLurker(bans, b.params);
+        this.table = new HashTable(b.store, bans, b.counters);
         b.counters.objectCount(b.store::objectCount);
         this.metrics = new Metrics(b.counters);
         metrics.store(b.store);
@@ -165,6 +171,11 @@ public final class CacheServer implements AutoCloseable {
         return metricsServer == null ? null : (InetSocketAddress) metricsServer.getListenerInfo().get(0).getAddress();
     }
 
+    /** The node's bans. */
+    public BanList bans() {
+        return bans;
+    }
+
     /** The node's counters. */
     public Counters counters() {
         return config.counters;
@@ -202,6 +213,7 @@ public final class CacheServer implements AutoCloseable {
             metricsServer = null;
         }
         fetches.shutdownNow();
+        lurker.close();
         config.backends.forEach(Backend::close);
         if (accessLog != null) {
             try {

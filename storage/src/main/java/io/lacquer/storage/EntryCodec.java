@@ -18,7 +18,7 @@ import java.util.zip.CRC32C;
  * extent key  digest (32) | object id (8) | extent index (4)
  * value       magic "LQ" (2) | version (1) | type (1) | crc32c of the rest (4) | payload
  * head        expires (8) | key digest length (1) + bytes | variant count (2) | variant*
- * variant     xid (8) | status (2) | kind (1) | origin, ttl, grace, keep (8 each) | reason
+ * variant     xid (8) | status (2) | kind (1) | origin, ttl, grace, keep, stored (8 each) | reason
  *             | header count (2) | (name, value)* | vary value count (2, -1 for none) | value*
  *             | body length (8) | body mode (1): 0 inline bytes, 1 extents: object id (8),
  *               extent count (4), crc32c of the whole body (4)
@@ -43,7 +43,7 @@ final class EntryCodec {
     /** The first bytes of a state key, which no head (32 bytes) or extent key (44) has for its length. */
     private static final byte[] STATE_PREFIX = "\0lacquer-state:".getBytes(StandardCharsets.US_ASCII);
     private static final short MAGIC = 0x514C;
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final byte INLINE = 0;
     private static final byte EXTENTS = 1;
 
@@ -136,7 +136,7 @@ final class EntryCodec {
         int size = PREFIX_BYTES + 8 + 1 + head.key().bytes().length + 2;
         for (Variant v : head.variants()) {
             StoredObject o = v.object();
-            size += 8 + 2 + 1 + 32 + 2 + 2 + 8 + 1;
+            size += 8 + 2 + 1 + 40 + 2 + 2 + 8 + 1;
             size += utf8(strings, o.reason());
             for (StoredObject.Header h : o.headers()) {
                 size += utf8(strings, h.name()) + utf8(strings, h.value());
@@ -158,7 +158,7 @@ final class EntryCodec {
         for (Variant v : head.variants()) {
             StoredObject o = v.object();
             out.putLong(o.xid()).putShort((short) o.status()).put((byte) o.kind().ordinal());
-            out.putLong(o.origin()).putLong(o.ttlMillis()).putLong(o.graceMillis()).putLong(o.keepMillis());
+            out.putLong(o.origin()).putLong(o.ttlMillis()).putLong(o.graceMillis()).putLong(o.keepMillis()).putLong(o.stored());
             putString(out, strings.get(s++));
             out.putShort((short) o.headers().size());
             for (int i = 0; i < o.headers().size(); i++) {
@@ -210,6 +210,7 @@ final class EntryCodec {
                 long ttl = in.getLong();
                 long grace = in.getLong();
                 long keep = in.getLong();
+                long stored = in.getLong();
                 String reason = getString(in);
                 int nh = in.getShort() & 0xffff;
                 List<StoredObject.Header> headers = new ArrayList<>(nh);
@@ -247,7 +248,7 @@ final class EntryCodec {
                     return null;
                 }
                 StoredObject o = new StoredObject(xid, status, reason, headers,
-                        vary, body, origin, ttl, grace, keep, kind);
+                        vary, body, origin, ttl, grace, keep, kind, stored);
                 variants.add(new Variant(o, id, extents, crc, length));
             }
             return in.hasRemaining() ? null : new Head(HashKey.ofOwned(digest), List.copyOf(variants));

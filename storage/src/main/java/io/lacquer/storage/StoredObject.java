@@ -24,6 +24,7 @@ import static java.util.Objects.requireNonNull;
  * @param graceMillis how long it may be served stale after its ttl
  * @param keepMillis how long it is kept after grace, for revalidation only
  * @param kind whether this is a real object or a marker that remembers an uncacheable decision
+ * @param stored when the object entered the cache, epoch ms (bans apply to objects stored before them)
  * @param hits how many times the object was delivered from cache (live, not part of its value)
  */
 public record StoredObject(
@@ -38,6 +39,7 @@ public record StoredObject(
         long graceMillis,
         long keepMillis,
         Kind kind,
+        long stored,
         LongAdder hits) {
 
     /** What a stored entry stands for. */
@@ -59,10 +61,17 @@ public record StoredObject(
         }
     }
 
-    /** An object with its hit count at zero. */
+    /** An object stored now, with its hit count at zero. */
     public StoredObject(long xid, int status, String reason, List<Header> headers, List<String> variant, Body body,
                         long origin, long ttlMillis, long graceMillis, long keepMillis, Kind kind) {
-        this(xid, status, reason, headers, variant, body, origin, ttlMillis, graceMillis, keepMillis, kind, null);
+        this(xid, status, reason, headers, variant, body, origin, ttlMillis, graceMillis, keepMillis, kind,
+                System.currentTimeMillis(), null);
+    }
+
+    /** An object stored at {@code stored} (epoch ms), with its hit count at zero. */
+    public StoredObject(long xid, int status, String reason, List<Header> headers, List<String> variant, Body body,
+                        long origin, long ttlMillis, long graceMillis, long keepMillis, Kind kind, long stored) {
+        this(xid, status, reason, headers, variant, body, origin, ttlMillis, graceMillis, keepMillis, kind, stored, null);
     }
 
     /** Checks the invariants. */
@@ -82,7 +91,7 @@ public record StoredObject(
     /** This object with another body (same hit counter). */
     public StoredObject withBody(Body newBody) {
         return new StoredObject(xid, status, reason, headers, variant, newBody, origin, ttlMillis, graceMillis,
-                keepMillis, kind, hits);
+                keepMillis, kind, stored, hits);
     }
 
     /** When the object stops being fresh, epoch ms. */

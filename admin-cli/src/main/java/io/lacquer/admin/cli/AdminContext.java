@@ -1,6 +1,7 @@
 package io.lacquer.admin.cli;
 
 import io.lacquer.core.backend.Backend;
+import io.lacquer.core.ban.BanList;
 import io.lacquer.core.config.Params;
 
 import java.util.List;
@@ -27,6 +28,9 @@ public interface AdminContext {
 
     /** Stops serving clients; false when already stopped. */
     boolean stop();
+
+    /** The node's bans. */
+    BanList bans();
 
     /** The storage and platform part of the banner, e.g. {@code -sheap}. */
     String storageFlags();

@@ -22,7 +22,10 @@ public enum CliCommand {
     BACKEND_LIST("backend.list", "backend.list [-j] [-p] [<backend_pattern>]", "List backends.", 0, 2, true, false),
     BACKEND_SET_HEALTH("backend.set_health", "backend.set_health <backend_pattern> [auto|healthy|sick]",
             "Set health status of backend(s).", 2, 2, false, false),
-    PANIC_SHOW("panic.show", "panic.show [-j]", "Return the last panic, if any.", 0, 0, true, false);
+    PANIC_SHOW("panic.show", "panic.show [-j]", "Return the last panic, if any.", 0, 0, true, false),
+    BAN("ban", "ban <field> <operator> <arg> [&& <field> <oper> <arg> ...]",
+            "Mark obsolete all objects where all the conditions match.", 3, Integer.MAX_VALUE, false, false),
+    BAN_LIST("ban.list", "ban.list [-j]", "List the active bans.", 0, 0, true, false);
 
     private final String id;
     private final String syntax;

@@ -1,6 +1,7 @@
 package io.lacquer.admin.cli;
 
 import io.lacquer.core.backend.Backend;
+import io.lacquer.core.ban.BanException;
 import io.lacquer.core.config.Param;
 import io.lacquer.core.config.Params;
 import io.lacquer.core.object.HttpDates;
@@ -56,7 +57,19 @@ final class Commands {
             case BACKEND_LIST -> json ? unimplementedJson() : backendList(args);
             case BACKEND_SET_HEALTH -> setHealth(args.get(0), args.get(1));
             case PANIC_SHOW -> CliResponse.of(CliStatus.CANT, "Child has not panicked or panic has been cleared");
+            case BAN -> ban(args);
+            case BAN_LIST -> json ? CliResponse.ok(jsonHead(argv) + String.join(",\n", node.bans().renderJson()) + "\n]\n")
+                    : CliResponse.ok(node.bans().render());
         };
+    }
+
+    private CliResponse ban(List<String> args) {
+        try {
+            node.bans().add(args);
+            return CliResponse.ok("");
+        } catch (BanException e) {
+            return CliResponse.of(CliStatus.PARAM, e.getMessage() + "\n");
+        }
     }
 
     private String state() {

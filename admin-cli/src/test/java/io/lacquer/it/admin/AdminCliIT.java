@@ -159,6 +159,25 @@ class AdminCliIT {
     }
 
     @Test
+    void varnishadmBans() throws Exception {
+        assumeTrue(onPath("varnishadm"), "varnishadm not installed (apt-get install varnish): skipping");
+        RawHttp.get(node.port(), "/news/1");
+        assertEquals(0, varnishadm("ban", "req.url", "~", "^/news").code);
+        assertEquals(0, varnishadm("ban", "obj.ttl", ">", "7d").code);
+        String list = varnishadm("ban.list").out;
+        assertTrue(list.matches("(?s)Present bans:\n\\d+\\.\\d{6}     0 -  obj\\.ttl > 1w\n\\d+\\.\\d{6}     0 -  req\\.url ~ \\^/news\n\n"), list);
+        RawHttp.get(node.port(), "/news/1");
+        assertEquals(2, origin.count("/news/1"), "banned, fetched again");
+
+        Result unknown = varnishadm("ban", "foo.bar", "==", "x");
+        assertEquals(1, unknown.code);
+        assertEquals("Unknown or unsupported field \"foo.bar\"\n\n", unknown.out);
+        assertTrue(unknown.err.contains("Command failed with error code 106"), unknown.err);
+        assertTrue(varnishadm("ban", "req.url").err.contains("error code 104"), "too few parameters");
+        assertTrue(varnishadm("ban", "obj.status", ">", "200").out.contains("expected conditional (==, !=, ~ or !~) got \">\""));
+    }
+
+    @Test
     void varnishadmStopsAndStartsTheCacheProcess() throws Exception {
         assumeTrue(onPath("varnishadm"), "varnishadm not installed (apt-get install varnish): skipping");
         assertEquals(0, varnishadm("stop").code);

@@ -216,7 +216,7 @@ public final class RequestFsm {
 
     /** Lookup: find the object, or wait for the fetch of it already under way. */
     private Next lookup(Req req) {
-        Lookup found = table.lookup(req.hash, req.http(), System.currentTimeMillis(), req.hashAlwaysMiss,
+        Lookup found = table.lookup(req.hash, req.url(), req.http(), System.currentTimeMillis(), req.hashAlwaysMiss,
                 req.hashIgnoreBusy, req.directives);
         if (req.directives.onlyIfCached() && found.kind() != Lookup.Kind.HIT && found.kind() != Lookup.Kind.GRACE) {
             // RFC 9111 §5.2.1.7: nothing stored fits, and the origin must not be asked

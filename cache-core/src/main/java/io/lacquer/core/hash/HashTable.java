@@ -1,6 +1,8 @@
 package io.lacquer.core.hash;
 
+import io.lacquer.core.ban.BanList;
 import io.lacquer.core.fetch.BusyObject;
+import io.lacquer.core.stats.Counters;
 import io.lacquer.core.http.HeaderFields;
 import io.lacquer.core.object.RequestDirectives;
 import io.lacquer.core.object.StoredDirectives;
@@ -23,11 +25,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HashTable {
     private final ObjectStore store;
+    private final BanList bans;
+    private final Counters counters;
     private final ConcurrentHashMap<HashKey, BusyObject> busy = new ConcurrentHashMap<>();
 
-    /** A table over {@code store}. */
-    public HashTable(ObjectStore store) {
+    /** A table over {@code store} whose objects {@code bans} may make obsolete (null for none). */
+    public HashTable(ObjectStore store, BanList bans, Counters counters) {
         this.store = java.util.Objects.requireNonNull(store, "store");
+        this.bans = bans;
+        this.counters = counters;
+    }
+
+    /** A table over {@code store} without bans. */
+    public HashTable(ObjectStore store) {
+        this(store, null, null);
     }
 
     /** The store. */
@@ -43,13 +54,16 @@ public final class HashTable {
      * hit within its grace unless the request constrains freshness. Otherwise it is handed back
      * with the miss, as the stale response the fetch may revalidate.
      *
+     * <p>An object a ban made obsolete is removed on the way ({@code bans_obj_killed}).
+     *
+     * @param url the request's URL, for bans on {@code req.url}
      * @param alwaysMiss ignore stored objects ({@code req.hash_always_miss})
      * @param ignoreBusy do not wait for a fetch under way ({@code req.hash_ignore_busy})
      */
-    public Lookup lookup(HashKey key, HeaderFields req, long now, boolean alwaysMiss, boolean ignoreBusy,
+    public Lookup lookup(HashKey key, String url, HeaderFields req, long now, boolean alwaysMiss, boolean ignoreBusy,
                          RequestDirectives asked) {
         for (;;) {
-            StoredObject found = alwaysMiss ? null : match(store.get(key), req, now);
+            StoredObject found = alwaysMiss ? null : match(key, store.get(key), url, req, now);
             StoredObject stale = null;
             if (found != null) {
                 boolean fresh = now < found.freshUntil();
@@ -156,12 +170,17 @@ public final class HashTable {
         return busy.size();
     }
 
-    private static StoredObject match(Variants variants, HeaderFields req, long now) {
+    private StoredObject match(HashKey key, Variants variants, String url, HeaderFields req, long now) {
         if (variants == null) {
             return null;
         }
         for (StoredObject o : variants.objects()) {
             if (now < o.expires() && VaryMatcher.matches(StoredDirectives.joined(o, "Vary"), o.variant(), req)) {
+                if (bans != null && bans.check(o, url, req, now) != null) {
+                    store.remove(key, o);
+                    counters.inc(io.lacquer.core.stats.Counter.BANS_OBJ_KILLED);
+                    continue;
+                }
                 return o;
             }
         }

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  */
 public final class Counters implements StoreEvents {
     private final LongAdder[] adders = new LongAdder[Counter.values().length];
-    private volatile LongSupplier objects = () -> 0;
+    private final LongSupplier[] gauges = new LongSupplier[Counter.values().length];
 
     /** All counters at zero. */
     public Counters() {
@@ -32,15 +32,24 @@ public final class Counters implements StoreEvents {
 
     /** The current value. */
     public long get(Counter c) {
-        if (c == Counter.N_OBJECT) {
-            return objects.getAsLong();
+        if (c.kind() == Counter.Kind.GAUGE) {
+            LongSupplier g = gauges[c.ordinal()];
+            return g == null ? 0 : g.getAsLong();
         }
         return adders[c.ordinal()].sum();
     }
 
+    /** Where a gauge is read from; set by whoever owns the value. */
+    public void gauge(Counter c, LongSupplier supplier) {
+        if (c.kind() != Counter.Kind.GAUGE) {
+            throw new IllegalArgumentException(c.id() + " is a counter (expected: a gauge)");
+        }
+        gauges[c.ordinal()] = supplier;
+    }
+
     /** Where {@code n_object} is read from. */
     public void objectCount(LongSupplier supplier) {
-        this.objects = supplier;
+        gauge(Counter.N_OBJECT, supplier);
     }
 
     /** Hits over hits plus misses, 0 before the first lookup. */
