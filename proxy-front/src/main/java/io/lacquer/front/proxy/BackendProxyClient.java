@@ -32,7 +32,8 @@ import org.xnio.XnioExecutor;
 public final class BackendProxyClient implements ProxyClient {
     /*
      * Retries and redispatch follow HAProxy: a failed connection is retried on the same server up
-     * to `retries` times; with `option redispatch` the last retry goes to another server. A server
+     * to `retries` times, each after a pause of min(timeout connect, 1 s); with `option
+     * redispatch` the last retry goes to another server, at once. A server
      * that stopped being usable meanwhile (DOWN, MAINT) is always left for another one. Undertow's
      * ProxyHandler drives the loop: each failure comes back here through getConnection.
      */
@@ -49,6 +50,7 @@ public final class BackendProxyClient implements ProxyClient {
     private final boolean redispatch;
     private final long queueTimeout;
     private final long connectTimeout;
+    private final long retryDelay;
     private final HttpCounters counters;
 
     /**
@@ -70,6 +72,7 @@ public final class BackendProxyClient implements ProxyClient {
         this.redispatch = redispatch;
         this.queueTimeout = queueTimeout;
         this.connectTimeout = connectTimeout;
+        this.retryDelay = connectTimeout > 0 ? Math.min(connectTimeout, 1000) : 1000;
         this.counters = counters;
         OptionMap options = OptionMap.builder().set(Options.TCP_NODELAY, true).getMap();
         UndertowClient client = UndertowClient.getInstance();
@@ -234,8 +237,12 @@ public final class BackendProxyClient implements ProxyClient {
             releaseSlot(r);
             if (r.attempts > retries) {
                 ErrorPage.SERVICE_UNAVAILABLE.send(ex);
-            } else {
+            } else if (redispatch && r.attempts >= retries) {
+                // the next attempt goes to another server: no reason to wait
                 callback.failed(ex);
+            } else {
+                // as HAProxy: a pause of min(timeout connect, 1s) before trying the same server again
+                ex.getIoThread().executeAfter(() -> callback.failed(ex), retryDelay, TimeUnit.MILLISECONDS);
             }
         }
 

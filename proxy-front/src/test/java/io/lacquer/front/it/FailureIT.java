@@ -156,7 +156,10 @@ class FailureIT {
 
     @Test
     void withoutRedispatchTheRequestFailsWith503() {
+        long t0 = System.nanoTime();
         HttpResponse<String> r = client.get(front.url("www") + "/nord");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 900, "two retries, each after min(timeout connect 500ms, 1s): took " + ms + " ms");
         assertEquals(503, r.statusCode());
         assertEquals(ErrorPage.SERVICE_UNAVAILABLE.body(), r.body());
         // 1 attempt + 2 retries
