@@ -61,6 +61,12 @@ public final class Lacquerd implements Callable<Integer> {
     @Option(names = "--access-log", paramLabel = "file", description = "Write an NCSA combined access log to this file (off by default).")
     private Path accessLog;
 
+    @Option(names = "-T", paramLabel = "address", description = "Management address, [host][:port] or none (default 127.0.0.1:6082).")
+    private String admin = "127.0.0.1:6082";
+
+    @Option(names = "-S", paramLabel = "file", description = "Secret file for management clients, or none (default: <dir>/_.secret, made if missing).")
+    private String secret;
+
     @Option(names = "-F", description = "Stay in the foreground.")
     private boolean foreground;
 
@@ -111,6 +117,11 @@ public final class Lacquerd implements Callable<Integer> {
             InetSocketAddress m = node.server().metricsAddress();
             System.out.println("lacquerd: metrics on http://" + m.getHostString() + ":" + m.getPort() + "/metrics");
         }
+        if (node.admin() != null) {
+            InetSocketAddress t = node.admin().address();
+            System.out.println("lacquerd: management on " + t.getHostString() + ":" + t.getPort()
+                    + (config.secret() == null ? " (no secret)" : " (secret " + config.secret() + ")"));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -155,7 +166,18 @@ public final class Lacquerd implements Callable<Integer> {
             values.put(param, value);
         }
         InetSocketAddress metricsAt = metrics == null ? null : flag("-M", () -> NodeConfig.address(metrics, 9131));
-        return new NodeConfig(address, be, workDir.toAbsolutePath(), store, values, metricsAt, accessLog, policyFile);
+        InetSocketAddress adminAt = admin.equals("none") ? null : flag("-T", () -> NodeConfig.address(admin, 6082));
+        Path secretFile = null;
+        if (adminAt != null && secret == null) {
+            secretFile = workDir.toAbsolutePath().resolve("_.secret");
+        } else if (adminAt != null && !secret.equals("none")) {
+            secretFile = Path.of(secret).toAbsolutePath();
+            if (!java.nio.file.Files.isReadable(secretFile) || java.nio.file.Files.isDirectory(secretFile)) {
+                throw new IllegalArgumentException("-S " + secret + ": cannot read the secret file");
+            }
+        }
+        return new NodeConfig(address, be, workDir.toAbsolutePath(), store, values, metricsAt, accessLog, policyFile,
+                adminAt, secretFile);
     }
 
     /** Starts this same command with {@code -F} as a background process; returns once it listens. */

@@ -1,5 +1,6 @@
 package io.lacquer.admin;
 
+import io.lacquer.admin.cli.AdminServer;
 import io.lacquer.core.CacheServer;
 import io.lacquer.core.backend.Backend;
 import io.lacquer.core.config.Params;
@@ -19,6 +20,8 @@ import java.util.List;
 public final class Node implements AutoCloseable {
     private final CacheServer server;
     private final VclRegistry registry;
+
+    private AdminServer admin;
 
     private Node(CacheServer server, VclRegistry registry) {
         this.server = server;
@@ -74,7 +77,29 @@ public final class Node implements AutoCloseable {
         if (registry != null) {
             registry.engine(server::use);
         }
-        return new Node(server, registry);
+        Node node = new Node(server, registry);
+        if (config.admin() != null) {
+            List<String[]> stores = new java.util.ArrayList<>();
+            for (io.lacquer.storage.StorageSpec tier : config.storage().tiers()) {
+                stores.add(new String[] {tier.name(), tier.type().name().toLowerCase(java.util.Locale.ROOT)});
+            }
+            try {
+                if (config.secret() != null) {
+                    SecretFile.ensure(config.secret());
+                }
+                node.admin = AdminServer.start(new java.net.InetSocketAddress(config.admin().getHostString(),
+                        config.admin().getPort()), config.secret(), new NodeAdmin(server, stores));
+            } catch (IOException e) {
+                node.close();
+                throw e;
+            }
+        }
+        return node;
+    }
+
+    /** The management port, or null when there is none. */
+    public AdminServer admin() {
+        return admin;
     }
 
     /** The policies loaded ({@code -f}), or null when the node runs the builtin policy over {@code -b}. */
@@ -89,6 +114,9 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        if (admin != null) {
+            admin.close();
+        }
         server.close();
         if (registry != null) {
             registry.close();

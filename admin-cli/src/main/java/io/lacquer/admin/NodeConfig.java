@@ -21,9 +21,12 @@ import static java.util.Objects.requireNonNull;
  * @param metrics the metrics address ({@code -M}), or null
  * @param accessLog the NCSA access log file, or null
  * @param policy the policy file ({@code -f}), or null for the builtin policy over {@code backend}
+ * @param admin the management address ({@code -T}), or null for none
+ * @param secret the secret file management clients must prove they know ({@code -S}), or null for none
  */
 public record NodeConfig(InetSocketAddress listen, BackendSpec backend, Path workDir, StorageSpec storage,
-                         Map<Param, String> params, InetSocketAddress metrics, Path accessLog, Path policy) {
+                         Map<Param, String> params, InetSocketAddress metrics, Path accessLog, Path policy,
+                         InetSocketAddress admin, Path secret) {
     /** Checks the invariants. */
     public NodeConfig {
         requireNonNull(listen, "listen");
@@ -35,10 +38,16 @@ public record NodeConfig(InetSocketAddress listen, BackendSpec backend, Path wor
         params = Map.copyOf(params);
     }
 
-    /** A node running the builtin policy over {@code backend} (no {@code -f}). */
+    /** A node running the builtin policy over {@code backend} (no {@code -f}), without a management port. */
     public NodeConfig(InetSocketAddress listen, BackendSpec backend, Path workDir, StorageSpec storage,
                       Map<Param, String> params, InetSocketAddress metrics, Path accessLog) {
-        this(listen, backend, workDir, storage, params, metrics, accessLog, null);
+        this(listen, backend, workDir, storage, params, metrics, accessLog, null, null, null);
+    }
+
+    /** A node without a management port. */
+    public NodeConfig(InetSocketAddress listen, BackendSpec backend, Path workDir, StorageSpec storage,
+                      Map<Param, String> params, InetSocketAddress metrics, Path accessLog, Path policy) {
+        this(listen, backend, workDir, storage, params, metrics, accessLog, policy, null, null);
     }
 
     /**

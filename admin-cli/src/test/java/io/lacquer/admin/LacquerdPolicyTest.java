@@ -61,7 +61,7 @@ class LacquerdPolicyTest {
                     vcl_deliver { resp.http['X-Cache'] = obj.hits > 0 ? 'HIT' : 'MISS' }
                     """.formatted(origin.port()));
             Lacquerd d = new Lacquerd();
-            new CommandLine(d).parseArgs("-F", "-a", "127.0.0.1:0", "-n", dir.resolve("work").toString(),
+            new CommandLine(d).parseArgs("-F", "-a", "127.0.0.1:0", "-T", "none", "-n", dir.resolve("work").toString(),
                     "-f", file.toString());
             NodeConfig config = d.config();
             try (Node node = Node.start(config)) {

@@ -37,10 +37,17 @@ class LacquerdLauncherIT {
     }
 
     @Test
+    void aSecretFileThatCannotBeReadStopsTheStart() throws Exception {
+        Result r = run(List.of("-F", "-b", "127.0.0.1:1", "-S", "/nonexistent/secret"));
+        assertEquals(2, r.code);
+        assertEquals("lacquerd: -S /nonexistent/secret: cannot read the secret file\n", r.err);
+    }
+
+    @Test
     void helpListsTheFlags() throws Exception {
         Result r = run(List.of("--help"));
         assertEquals(0, r.code);
-        for (String flag : List.of("-a", "-b", "-n", "-s", "-p", "-M", "-F")) {
+        for (String flag : List.of("-a", "-b", "-n", "-s", "-p", "-M", "-T", "-S", "-F")) {
             assertTrue(r.out.contains(flag + " "), flag + " missing from: " + r.out);
         }
     }
@@ -50,12 +57,24 @@ class LacquerdLauncherIT {
         try (ScriptedOrigin origin = ScriptedOrigin.start()) {
             origin.on("/x", (req, resp) -> resp.header("Cache-Control", "max-age=60").send("via lacquerd"));
             Process p = new ProcessBuilder(LAUNCHER.toString(), "-F", "-a", "127.0.0.1:0", "-b", origin.hostPort(),
-                    "-n", work.toString(), "-s", "heap,32m", "-M", "127.0.0.1:0", "--access-log", work.resolve("access.log").toString())
+                    "-n", work.toString(), "-s", "heap,32m", "-M", "127.0.0.1:0", "--access-log", work.resolve("access.log").toString(),
+                    "-T", "127.0.0.1:0")
                     .redirectErrorStream(true).start();
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                 int port = port(out, "listening on http://127\\.0\\.0\\.1:(\\d+)/");
                 int metrics = port(out, "metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
+                int management = port(out, "management on 127\\.0\\.0\\.1:(\\d+)");
+                Path secret = work.resolve("_.secret");
+                assertTrue(Files.isReadable(secret), "without -S a secret is made in the work directory");
+                assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+                if (onPath("varnishadm")) {
+                    Process adm = new ProcessBuilder("varnishadm", "-T", "127.0.0.1:" + management, "-S", secret.toString(), "status").start();
+                    assertTrue(adm.waitFor(20, TimeUnit.SECONDS));
+                    assertEquals("Child in state running\n", new String(adm.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                } else {
+                    System.out.println("varnishadm not installed (apt-get install varnish): skipping its part of the test");
+                }
                 assertEquals("via lacquerd", RawHttp.get(port, "/x").text());
                 RawHttp.Response hit = RawHttp.get(port, "/x");
                 assertEquals(2, hit.header("X-Varnish").split(" ").length);
@@ -80,7 +99,8 @@ class LacquerdLauncherIT {
         }
         try (ScriptedOrigin origin = ScriptedOrigin.start()) {
             origin.on("/bg", (req, resp) -> resp.header("Cache-Control", "max-age=60").send("background"));
-            Result r = run(List.of("-a", "127.0.0.1:" + port, "-b", origin.hostPort(), "-n", work.toString(), "-s", "heap,32m"));
+            Result r = run(List.of("-a", "127.0.0.1:" + port, "-b", origin.hostPort(), "-n", work.toString(), "-s", "heap,32m",
+                    "-T", "none"));
             assertEquals(0, r.code, r.err);
             long pid = Long.parseLong(Files.readString(work.resolve("lacquerd.pid")).trim());
             try {
@@ -90,6 +110,15 @@ class LacquerdLauncherIT {
                 ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
             }
         }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv("PATH").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int port(BufferedReader out, String regex) throws IOException {

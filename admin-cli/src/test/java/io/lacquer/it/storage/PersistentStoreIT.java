@@ -44,7 +44,7 @@ class PersistentStoreIT {
     void afterKill9AndAfterACleanStopEveryStoredObjectIsAHitWithTheRightBytes(@TempDir Path work) throws Exception {
         ScriptedOrigin origin = ScriptedOrigin.start();
         origin.otherwise((req, resp) -> resp.header("Cache-Control", "max-age=3600").send(body(req.path())));
-        List<String> args = List.of("-F", "-a", "127.0.0.1:0", "-b", origin.hostPort(), "-n", work.toString(),
+        List<String> args = List.of("-F", "-a", "127.0.0.1:0", "-T", "none", "-b", origin.hostPort(), "-n", work.toString(),
                 "-M", "127.0.0.1:0", "-s", "mem=heap,8m", "-s", "disk=offheap,64m," + work.resolve("store.cmap"));
         Node node = Node.start(args);
         List<String> loaded = new ArrayList<>();
