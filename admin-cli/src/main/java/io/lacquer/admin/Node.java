@@ -88,7 +88,7 @@ public final class Node implements AutoCloseable {
                     SecretFile.ensure(config.secret());
                 }
                 node.admin = AdminServer.start(new java.net.InetSocketAddress(config.admin().getHostString(),
-                        config.admin().getPort()), config.secret(), new NodeAdmin(server, stores));
+                        config.admin().getPort()), config.secret(), new NodeAdmin(server, stores, registry));
             } catch (IOException e) {
                 node.close();
                 throw e;

@@ -5,6 +5,7 @@ import io.lacquer.core.CacheServer;
 import io.lacquer.core.backend.Backend;
 import io.lacquer.core.ban.BanList;
 import io.lacquer.core.config.Params;
+import io.lacquer.vcl.registry.VclRegistry;
 
 import java.util.List;
 
@@ -14,11 +15,26 @@ import static java.util.Objects.requireNonNull;
 public final class NodeAdmin implements AdminContext {
     private final CacheServer server;
     private final List<String[]> stores;
+    private final VclRegistry policies;
 
-    /** A view of {@code server}, whose stores are {@code stores} (name, type) as {@code storage.list} shows them. */
-    public NodeAdmin(CacheServer server, List<String[]> stores) {
+    /**
+     * A view of {@code server}, whose stores are {@code stores} (name, type) as {@code storage.list}
+     * shows them, and whose policies are in {@code policies} (null for a node over {@code -b}).
+     */
+    public NodeAdmin(CacheServer server, List<String[]> stores, VclRegistry policies) {
         this.server = requireNonNull(server, "server");
         this.stores = List.copyOf(stores);
+        this.policies = policies;
+    }
+
+    /** A view of a node that runs the builtin policy. */
+    public NodeAdmin(CacheServer server, List<String[]> stores) {
+        this(server, stores, null);
+    }
+
+    @Override
+    public VclRegistry policies() {
+        return policies;
     }
 
     @Override

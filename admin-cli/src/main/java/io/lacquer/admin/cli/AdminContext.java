@@ -3,6 +3,7 @@ package io.lacquer.admin.cli;
 import io.lacquer.core.backend.Backend;
 import io.lacquer.core.ban.BanList;
 import io.lacquer.core.config.Params;
+import io.lacquer.vcl.registry.VclRegistry;
 
 import java.util.List;
 
@@ -28,6 +29,9 @@ public interface AdminContext {
 
     /** Stops serving clients; false when already stopped. */
     boolean stop();
+
+    /** The node's policy registry, or null when it runs the builtin policy over {@code -b}. */
+    VclRegistry policies();
 
     /** The node's bans. */
     BanList bans();

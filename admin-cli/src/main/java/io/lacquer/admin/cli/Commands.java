@@ -16,10 +16,12 @@ import java.util.Map;
  */
 final class Commands {
     private final AdminContext node;
+    private final PolicyCommands policies;
     private final long started = System.currentTimeMillis();
 
     Commands(AdminContext node) {
         this.node = node;
+        this.policies = new PolicyCommands(node);
     }
 
     /** The banner sent after authentication and by {@code banner}. */
@@ -57,6 +59,14 @@ final class Commands {
             case BACKEND_LIST -> json ? unimplementedJson() : backendList(args);
             case BACKEND_SET_HEALTH -> setHealth(args.get(0), args.get(1));
             case PANIC_SHOW -> CliResponse.of(CliStatus.CANT, "Child has not panicked or panic has been cleared");
+            case VCL_LOAD -> policies.load(args.get(0), java.nio.file.Path.of(args.get(1)), args.size() > 2 ? args.get(2) : null);
+            case VCL_INLINE -> policies.inline(args.get(0), args.get(1), args.size() > 2 ? args.get(2) : null);
+            case VCL_USE -> policies.use(args.get(0));
+            case VCL_DISCARD -> policies.discard(args);
+            case VCL_LIST -> json ? unimplementedJson() : policies.list();
+            case VCL_SHOW -> policies.show(args);
+            case VCL_STATE -> policies.state(args.get(0), args.get(1));
+            case VCL_LABEL -> policies.label(args.get(0), args.get(1));
             case BAN -> ban(args);
             case BAN_LIST -> json ? CliResponse.ok(jsonHead(argv) + String.join(",\n", node.bans().renderJson()) + "\n]\n")
                     : CliResponse.ok(node.bans().render());

@@ -1,0 +1,242 @@
+package io.lacquer.it.admin;
+
+import io.lacquer.admin.Node;
+import io.lacquer.admin.NodeConfig;
+import io.lacquer.storage.StorageSpec;
+import io.lacquer.core.testkit.RawHttp;
+import io.lacquer.core.testkit.ScriptedOrigin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Policies loaded, switched and discarded through the management port of a node started with -f. */
+class AdminPolicyIT {
+    @TempDir
+    Path dir;
+    private ScriptedOrigin origin;
+    private Node node;
+    private Path secret;
+    private int adminPort;
+
+    @BeforeEach
+    void start() throws Exception {
+        origin = ScriptedOrigin.start();
+        origin.otherwise((req, resp) -> resp.header("Cache-Control", "no-store").send("ok"));
+        Path boot = policy("boot");
+        secret = dir.resolve("secret");
+        Files.writeString(secret, "s3cret\n");
+        node = Node.start(new NodeConfig(InetSocketAddress.createUnresolved("127.0.0.1", 0), null, dir.resolve("work"),
+                StorageSpec.DEFAULT, Map.of(), null, null, boot, InetSocketAddress.createUnresolved("127.0.0.1", 0), secret));
+        adminPort = node.admin().address().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+        origin.close();
+    }
+
+    private Path policy(String name) throws IOException {
+        Path file = dir.resolve(name + ".vcl.groovy");
+        Files.writeString(file, source(name));
+        return file;
+    }
+
+    private String source(String name) {
+        return "backend 'web', host: '127.0.0.1', port: " + origin.port() + "\n"
+                + "vcl_deliver { resp.http['X-Policy'] = '" + name + "' }\n";
+    }
+
+    @Test
+    void varnishadmManagesPolicies() throws Exception {
+        assumeTrue(onPath("varnishadm"), "varnishadm not installed (apt-get install varnish): skipping");
+        assertTrue(adm("vcl.list").out.matches("active +auto +warm +0 +boot\n\n"), adm("vcl.list").out);
+        assertEquals("boot", RawHttp.get(node.server().address().getPort(), "/").header("X-Policy"));
+
+        assertEquals(0, adm("vcl.load", "v2", policy("v2").toString()).code);
+        Result again = adm("vcl.load", "v2", policy("v2").toString());
+        assertEquals(1, again.code);
+        assertEquals("Already a VCL named v2\n\n", again.out);
+        Path broken = dir.resolve("broken.vcl.groovy");
+        Files.writeString(broken, "vcl_recv {\n    return lookup\n}\n");
+        Result bad = adm("vcl.load", "v3", broken.toString());
+        assertEquals(1, bad.code);
+        assertTrue(bad.out.contains("broken.vcl.groovy' Line 2 Pos 12)") && bad.out.contains("VCL compilation failed"), bad.out);
+        assertTrue(adm("vcl.load", "v4", dir.resolve("missing.groovy").toString()).out.startsWith("Cannot read file"));
+
+        assertEquals("VCL 'v2' now active\n", adm("vcl.use", "v2").out);
+        assertEquals("v2", RawHttp.get(node.server().address().getPort(), "/").header("X-Policy"));
+        assertEquals("\n", adm("vcl.use", "v2").out, "already active: an empty answer");
+        assertEquals("No VCL named nosuch known\n\n", adm("vcl.use", "nosuch").out);
+
+        assertEquals(0, adm("vcl.label", "lbl", "boot").code);
+        String list = adm("vcl.list").out;
+        assertTrue(list.contains("available   auto     warm         0    boot    <-    (1 label)"), list);
+        assertTrue(list.contains("active      auto     warm         0    v2"), list);
+        assertTrue(list.contains("available   label    warm         0    lbl     ->    boot"), list);
+
+        Result discardActive = adm("vcl.discard", "v2");
+        assertEquals(1, discardActive.code);
+        assertTrue(discardActive.err.contains("error code 300"), discardActive.err);
+        assertEquals("Cannot discard labeled VCL program boot:\n\tlbl\n\n", adm("vcl.discard", "boot").out);
+        assertEquals("No VCL name matches nosuch\n\n", adm("vcl.discard", "nosuch").out);
+        assertEquals("Cannot set the active VCL cold.\n\n", adm("vcl.state", "v2", "cold").out);
+        assertEquals("State must be one of auto, cold or warm.\n\n", adm("vcl.state", "v2", "foo").out);
+        assertEquals(source("v2") + "\n", adm("vcl.show", "v2").out);
+        assertEquals(0, adm("vcl.discard", "lbl", "boot").code, "a label and its policy together");
+        assertTrue(!adm("vcl.list").out.contains("boot"));
+    }
+
+    @Test
+    void vclInlineWithAHereDocument() throws Exception {
+        try (Cli cli = new Cli()) {
+            assertEquals("200 0       \n\n", cli.send("vcl.inline v9 << EOF\n" + source("v9") + "EOF"));
+            assertEquals("200 19      \nVCL 'v9' now active\n", cli.send("vcl.use v9"));
+        }
+        assertEquals("v9", RawHttp.get(node.server().address().getPort(), "/").header("X-Policy"));
+    }
+
+    @Test
+    void fiftySwapsUnderLoadFailNoRequest() throws Exception {
+        int port = node.server().address().getPort();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger ok = new AtomicInteger();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        long[] slowest = {0};
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<?>> loops = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (int t = 0; t < 4; t++) {
+            loops.add(clients.submit(() -> {
+                for (int i = 0; i < 100_000 && running.get() && System.nanoTime() < deadline; i++) {
+                    long start = System.nanoTime();
+                    try {
+                        RawHttp.Response r = RawHttp.get(port, "/load/" + (i % 10));
+                        if (r.status() != 200) {
+                            failures.add(r.status() + " " + r.reason());
+                        } else {
+                            ok.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        failures.add(e.toString());
+                    }
+                    synchronized (slowest) {
+                        slowest[0] = Math.max(slowest[0], System.nanoTime() - start);
+                    }
+                }
+                return null;
+            }));
+        }
+        try (Cli cli = new Cli()) {
+            for (int v = 1; v <= 50; v++) {
+                String name = "swap" + v;
+                assertEquals("200 0       \n\n", cli.send("vcl.inline " + name + " << EOF\n" + source(name) + "EOF"), name);
+                assertTrue(cli.send("vcl.use " + name).startsWith("200 "), name);
+                if (v > 2) {
+                    assertTrue(cli.send("vcl.discard swap" + (v - 2)).startsWith("200 "));
+                }
+            }
+        } finally {
+            running.set(false);
+            for (Future<?> f : loops) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            clients.shutdownNow();
+        }
+        System.out.printf("hot swap: %d requests during 50 swaps, %d failed, slowest %.1f ms%n",
+                ok.get(), failures.size(), slowest[0] / 1e6);
+        assertTrue(failures.isEmpty(), failures.toString());
+        assertTrue(ok.get() > 50, "the load ran during the swaps: " + ok.get());
+        assertEquals("swap50", RawHttp.get(port, "/").header("X-Policy"));
+    }
+
+    // ---- helpers ----
+
+    /** An authenticated raw CLI connection. */
+    private final class Cli implements AutoCloseable {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        Cli() throws Exception {
+            socket = new Socket(InetAddress.getLoopbackAddress(), adminPort);
+            socket.setSoTimeout(30_000);
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+            String challenge = read().substring(13, 45);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((challenge + "\n").getBytes(StandardCharsets.US_ASCII));
+            sha.update(Files.readAllBytes(secret));
+            sha.update((challenge + "\n").getBytes(StandardCharsets.US_ASCII));
+            String banner = send("auth " + HexFormat.of().formatHex(sha.digest()));
+            assertTrue(banner.startsWith("200 "), banner);
+        }
+
+        String send(String command) throws IOException {
+            out.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return read();
+        }
+
+        private String read() throws IOException {
+            byte[] head = in.readNBytes(13);
+            int length = Integer.parseInt(new String(head, 4, 8, StandardCharsets.US_ASCII).trim());
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            b.write(head);
+            b.write(in.readNBytes(length + 1));
+            return b.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private record Result(int code, String out, String err) { }
+
+    private Result adm(String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("varnishadm", "-T", "127.0.0.1:" + adminPort, "-S", secret.toString()));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "varnishadm finished");
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private static boolean onPath(String tool) {
+        for (String d : System.getenv("PATH").split(":")) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
