@@ -73,6 +73,11 @@ public final class NodeAdmin implements AdminContext {
     }
 
     @Override
+    public int purgeTag(String tag) {
+        return server.purgeTag(tag);
+    }
+
+    @Override
     public BanList bans() {
         return server.bans();
     }

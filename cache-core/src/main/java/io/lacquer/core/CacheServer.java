@@ -3,6 +3,7 @@ package io.lacquer.core;
 import io.lacquer.core.backend.Backend;
 import io.lacquer.core.ban.BanList;
 import io.lacquer.core.ban.BanLurker;
+import io.lacquer.core.purge.TagIndex;
 import io.lacquer.core.config.Param;
 import io.lacquer.core.config.Params;
 import io.lacquer.core.fsm.RequestFsm;
@@ -54,6 +55,8 @@ public final class CacheServer implements AutoCloseable {
     private final HashTable table;
     private final BanList bans;
     private final BanLurker lurker;
+    private final TagIndex tags;
+    private final java.util.concurrent.ScheduledExecutorService housekeeping;
     private Undertow server;
     private boolean listening;
     private Undertow metricsServer;
@@ -64,7 +67,16 @@ public final class CacheServer implements AutoCloseable {
         this.config = b;
         this.bans = new BanList(b.counters, b.store);
         this.lurker = new BanLurker(bans, b.params);
-        this.table = new HashTable(b.store, bans, b.counters);
+        this.tags = new TagIndex();
+        this.table = new HashTable(b.store, bans, tags, b.counters);
+        this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lacquer-tags");
+            t.setDaemon(true);
+            return t;
+        });
+        // a persistent store brings its objects back: file their tags, then keep the index clean
+        housekeeping.execute(() -> tags.rebuild(b.store));
+        housekeeping.scheduleWithFixedDelay(() -> tags.sweep(b.store), 60, 60, TimeUnit.SECONDS);
         b.counters.objectCount(b.store::objectCount);
         this.metrics = new Metrics(b.counters);
         metrics.store(b.store);
@@ -176,6 +188,14 @@ public final class CacheServer implements AutoCloseable {
         return bans;
     }
 
+    /** Removes every stored object tagged {@code tag} ({@code xkey}, {@code Surrogate-Key}); returns how many. */
+    public int purgeTag(String tag) {
+        int n = tags.purge(tag, config.store);
+        config.counters.inc(io.lacquer.core.stats.Counter.N_PURGES);
+        config.counters.add(io.lacquer.core.stats.Counter.N_OBJ_PURGED, n);
+        return n;
+    }
+
     /** The node's counters. */
     public Counters counters() {
         return config.counters;
@@ -214,6 +234,7 @@ public final class CacheServer implements AutoCloseable {
         }
         fetches.shutdownNow();
         lurker.close();
+        housekeeping.shutdownNow();
         config.backends.forEach(Backend::close);
         if (accessLog != null) {
             try {

@@ -33,6 +33,9 @@ public interface AdminContext {
     /** The node's policy registry, or null when it runs the builtin policy over {@code -b}. */
     VclRegistry policies();
 
+    /** Removes the objects tagged {@code tag}; returns how many. */
+    int purgeTag(String tag);
+
     /** The node's bans. */
     BanList bans();
 

@@ -33,7 +33,9 @@ public enum CliCommand {
     VCL_LABEL("vcl.label", "vcl.label <label> <configname>", "Apply label to configuration.", 2, 2, false, false),
     BAN("ban", "ban <field> <operator> <arg> [&& <field> <oper> <arg> ...]",
             "Mark obsolete all objects where all the conditions match.", 3, Integer.MAX_VALUE, false, false),
-    BAN_LIST("ban.list", "ban.list [-j]", "List the active bans.", 0, 0, true, false);
+    BAN_LIST("ban.list", "ban.list [-j]", "List the active bans.", 0, 0, true, false),
+    XKEY_PURGE("xkey.purge", "xkey.purge <tag> [<tag> ...]",
+            "Remove every object tagged so by its xkey or Surrogate-Key response field.", 1, Integer.MAX_VALUE, false, false);
 
     private final String id;
     private final String syntax;

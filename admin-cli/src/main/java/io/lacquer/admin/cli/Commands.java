@@ -68,6 +68,13 @@ final class Commands {
             case VCL_STATE -> policies.state(args.get(0), args.get(1));
             case VCL_LABEL -> policies.label(args.get(0), args.get(1));
             case BAN -> ban(args);
+            case XKEY_PURGE -> {
+                int n = 0;
+                for (String tag : args) {
+                    n += node.purgeTag(tag);
+                }
+                yield CliResponse.ok(n + " objects purged\n");
+            }
             case BAN_LIST -> json ? CliResponse.ok(jsonHead(argv) + String.join(",\n", node.bans().renderJson()) + "\n]\n")
                     : CliResponse.ok(node.bans().render());
         };

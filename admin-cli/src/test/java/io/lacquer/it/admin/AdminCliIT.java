@@ -178,6 +178,17 @@ class AdminCliIT {
     }
 
     @Test
+    void varnishadmPurgesByTag() throws Exception {
+        assumeTrue(onPath("varnishadm"), "varnishadm not installed (apt-get install varnish): skipping");
+        origin.on("/tagged", (req, resp) -> resp.header("Cache-Control", "max-age=60").header("xkey", "t1 t2").send("tagged"));
+        RawHttp.get(node.port(), "/tagged");
+        node.awaitCounter(io.lacquer.core.stats.Counter.N_OBJECT, 1);
+        assertEquals("1 objects purged\n\n", varnishadm("xkey.purge", "t2", "t1").out);
+        RawHttp.get(node.port(), "/tagged");
+        assertEquals(2, origin.count("/tagged"));
+    }
+
+    @Test
     void varnishadmStopsAndStartsTheCacheProcess() throws Exception {
         assumeTrue(onPath("varnishadm"), "varnishadm not installed (apt-get install varnish): skipping");
         assertEquals(0, varnishadm("stop").code);

@@ -5,6 +5,7 @@ import io.lacquer.core.fetch.BusyObject;
 import io.lacquer.core.stats.Counters;
 import io.lacquer.core.http.HeaderFields;
 import io.lacquer.core.object.RequestDirectives;
+import io.lacquer.core.purge.TagIndex;
 import io.lacquer.core.object.StoredDirectives;
 import io.lacquer.storage.HashKey;
 import io.lacquer.storage.ObjectStore;
@@ -26,19 +27,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HashTable {
     private final ObjectStore store;
     private final BanList bans;
+    private final TagIndex tags;
     private final Counters counters;
     private final ConcurrentHashMap<HashKey, BusyObject> busy = new ConcurrentHashMap<>();
 
-    /** A table over {@code store} whose objects {@code bans} may make obsolete (null for none). */
-    public HashTable(ObjectStore store, BanList bans, Counters counters) {
+    /**
+     * A table over {@code store} whose objects {@code bans} may make obsolete and {@code tags}
+     * files by tag (either null for none).
+     */
+    public HashTable(ObjectStore store, BanList bans, TagIndex tags, Counters counters) {
         this.store = java.util.Objects.requireNonNull(store, "store");
         this.bans = bans;
+        this.tags = tags;
         this.counters = counters;
     }
 
-    /** A table over {@code store} without bans. */
+    /** A table over {@code store} without bans or tags. */
     public HashTable(ObjectStore store) {
-        this(store, null, null);
+        this(store, null, null, null);
     }
 
     /** The store. */
@@ -157,7 +163,11 @@ public final class HashTable {
 
     /** Stores a fetched object as a variant under its key; false when the store refused it. */
     public boolean insert(HashKey key, StoredObject object) {
-        return store.put(key, object);
+        boolean stored = store.put(key, object);
+        if (stored && tags != null && object.kind() == StoredObject.Kind.OBJECT) {
+            tags.add(key, object);
+        }
+        return stored;
     }
 
     /** Evicts every variant under {@code key} (purge); returns how many there were. */
