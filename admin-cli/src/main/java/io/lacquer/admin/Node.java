@@ -80,7 +80,9 @@ public final class Node implements AutoCloseable {
         Node node = new Node(server, registry);
         if (config.admin() != null) {
             List<String[]> stores = new java.util.ArrayList<>();
-            for (io.lacquer.storage.StorageSpec tier : config.storage().tiers()) {
+            List<io.lacquer.storage.StorageSpec> tiers = config.storage().tiers().isEmpty()
+                    ? List.of(config.storage()) : config.storage().tiers();
+            for (io.lacquer.storage.StorageSpec tier : tiers) {
                 stores.add(new String[] {tier.name(), tier.type().name().toLowerCase(java.util.Locale.ROOT)});
             }
             try {

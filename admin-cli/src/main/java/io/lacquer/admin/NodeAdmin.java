@@ -3,6 +3,7 @@ package io.lacquer.admin;
 import io.lacquer.admin.cli.AdminContext;
 import io.lacquer.core.CacheServer;
 import io.lacquer.core.backend.Backend;
+import io.lacquer.core.backend.probe.BackendProbe;
 import io.lacquer.core.ban.BanList;
 import io.lacquer.core.config.Params;
 import io.lacquer.vcl.registry.VclRegistry;
@@ -44,7 +45,23 @@ public final class NodeAdmin implements AdminContext {
 
     @Override
     public List<Backend> backends() {
+        if (policies != null && policies.active() != null) {
+            return policies.active().declarations().backends();
+        }
         return server.backends();
+    }
+
+    @Override
+    public BackendProbe probe(Backend backend) {
+        if (policies == null || policies.active() == null) {
+            return null;
+        }
+        for (BackendProbe p : policies.active().declarations().probes()) {
+            if (p.backend() == backend) {
+                return p;
+            }
+        }
+        return null;
     }
 
     @Override

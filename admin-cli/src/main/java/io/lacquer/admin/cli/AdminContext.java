@@ -1,6 +1,7 @@
 package io.lacquer.admin.cli;
 
 import io.lacquer.core.backend.Backend;
+import io.lacquer.core.backend.probe.BackendProbe;
 import io.lacquer.core.ban.BanList;
 import io.lacquer.core.config.Params;
 import io.lacquer.vcl.registry.VclRegistry;
@@ -14,6 +15,9 @@ public interface AdminContext {
 
     /** The backends of the active policy. */
     List<Backend> backends();
+
+    /** The probe of {@code backend} in the active policy, or null. */
+    BackendProbe probe(Backend backend);
 
     /** The name of the active policy (prefixes backend names, as {@code boot.web1}). */
     String activeVcl();

@@ -1,6 +1,7 @@
 package io.lacquer.admin.cli;
 
 import io.lacquer.core.backend.Backend;
+import io.lacquer.core.backend.probe.BackendProbe;
 import io.lacquer.core.ban.BanException;
 import io.lacquer.core.config.Param;
 import io.lacquer.core.config.Params;
@@ -41,7 +42,7 @@ final class Commands {
     /** Runs {@code command} with {@code args} (without {@code -j}); {@code json} when {@code -j} was given. */
     CliResponse run(CliCommand command, List<String> args, boolean json, List<String> argv) {
         return switch (command) {
-            case HELP -> help(args, json);
+            case HELP -> help(args, json, argv);
             case PING -> json ? CliResponse.ok(jsonHead(argv) + "\"PONG\"\n\n]\n")
                     : CliResponse.ok("PONG " + System.currentTimeMillis() / 1000 + " 1.0");
             case AUTH -> CliResponse.of(CliStatus.CANT, "Already authenticated.\n");
@@ -55,15 +56,15 @@ final class Commands {
             case PARAM_SHOW -> paramShow(args, json);
             case PARAM_SET -> paramSet(args.get(0), args.get(1));
             case PARAM_RESET -> paramSet(args.get(0), null);
-            case STORAGE_LIST -> json ? unimplementedJson() : storageList();
-            case BACKEND_LIST -> json ? unimplementedJson() : backendList(args);
+            case STORAGE_LIST -> json ? storageJson(argv) : storageList();
+            case BACKEND_LIST -> backendList(args, json, argv);
             case BACKEND_SET_HEALTH -> setHealth(args.get(0), args.get(1));
             case PANIC_SHOW -> CliResponse.of(CliStatus.CANT, "Child has not panicked or panic has been cleared");
             case VCL_LOAD -> policies.load(args.get(0), java.nio.file.Path.of(args.get(1)), args.size() > 2 ? args.get(2) : null);
             case VCL_INLINE -> policies.inline(args.get(0), args.get(1), args.size() > 2 ? args.get(2) : null);
             case VCL_USE -> policies.use(args.get(0));
             case VCL_DISCARD -> policies.discard(args);
-            case VCL_LIST -> json ? unimplementedJson() : policies.list();
+            case VCL_LIST -> json ? policies.listJson(jsonHead(argv)) : policies.list();
             case VCL_SHOW -> policies.show(args);
             case VCL_STATE -> policies.state(args.get(0), args.get(1));
             case VCL_LABEL -> policies.label(args.get(0), args.get(1));
@@ -105,9 +106,15 @@ final class Commands {
         return CliResponse.of(CliStatus.UNIMPL, "JSON unimplemented\n");
     }
 
-    private CliResponse help(List<String> args, boolean json) {
+    private CliResponse help(List<String> args, boolean json, List<String> argv) {
         if (json) {
-            return unimplementedJson();
+            List<String> rows = new java.util.ArrayList<>();
+            for (CliCommand c : CliCommand.values()) {
+                rows.add("{\n\"request\": \"" + c.id() + "\",\n\"syntax\": \"" + c.syntax() + "\",\n\"help\": \""
+                        + c.help() + "\",\n\"minarg\": " + c.minArgs() + ",\n\"maxarg\": "
+                        + (c.maxArgs() == Integer.MAX_VALUE ? -1 : c.maxArgs()) + "\n}");
+            }
+            return CliResponse.ok(jsonHead(argv) + String.join(",\n", rows) + "\n]\n");
         }
         if (!args.isEmpty()) {
             CliCommand c = CliCommand.byId(args.get(0));
@@ -222,6 +229,14 @@ final class Commands {
 
     // ---- storage and backends ----
 
+    private CliResponse storageJson(List<String> argv) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String[] s : node.stores()) {
+            names.add("\"storage." + s[0] + "\"");
+        }
+        return CliResponse.ok(jsonHead(argv) + "[" + String.join(", ", names) + "]\n]\n");
+    }
+
     private CliResponse storageList() {
         StringBuilder sb = new StringBuilder("Storage devices:\n");
         for (String[] s : node.stores()) {
@@ -230,24 +245,41 @@ final class Commands {
         return CliResponse.ok(sb.toString());
     }
 
-    /** {@code backend.list}; {@code -p} adds probe details, and there are none until probes exist. */
-    private CliResponse backendList(List<String> args) {
+    /** {@code backend.list [-p] [pattern]}: admin state, probe window and health of each backend. */
+    private CliResponse backendList(List<String> args, boolean json, List<String> argv) {
+        boolean details = args.contains("-p");
         String pattern = args.stream().filter(a -> !a.equals("-p")).findFirst().orElse(null);
         VteTable table = new VteTable().row("Backend name", "Admin", "Probe", "Health", "Last change");
+        StringBuilder probes = new StringBuilder();
+        List<String> objects = new java.util.ArrayList<>();
         String changed = HttpDates.format(started);
         for (Backend b : node.backends()) {
             String name = node.activeVcl() + "." + b.name();
             if (pattern != null && !glob(pattern, name) && !glob(pattern, b.name())) {
                 continue;
             }
+            BackendProbe probe = node.probe(b);
             String admin = switch (b.adminHealth()) {
-                case AUTO -> "healthy";
+                case AUTO -> probe != null ? "probe" : "healthy";
                 case HEALTHY -> "healthy";
                 case SICK -> "sick";
             };
-            table.row(name, admin, "0/0", b.healthy() ? "healthy" : "sick", changed);
+            String window = probe == null ? "0/0" : probe.goodInWindow() + "/" + probe.spec().window();
+            String health = b.healthy() ? "healthy" : "sick";
+            table.row(name, admin, window, health, changed);
+            if (details && probe != null) {
+                probes.append(" Current states  good: ").append(String.format("%2d", probe.goodInWindow()))
+                        .append(" threshold: ").append(String.format("%2d", probe.spec().threshold()))
+                        .append(" window: ").append(String.format("%2d", probe.spec().window())).append('\n');
+            }
+            objects.add("\"" + name + "\": {\"type\": \"backend\",\"admin_health\": \"" + admin
+                    + "\",\"probe_message\": [" + window.replace("/", ", ") + ", \"" + health + "\"],\"last_change\": "
+                    + String.format(Locale.ROOT, "%.3f", started / 1000.0) + "}");
         }
-        return CliResponse.ok(table.render());
+        if (json) {
+            return CliResponse.ok(jsonHead(argv) + "{" + String.join(",", objects) + "}\n]\n");
+        }
+        return CliResponse.ok(table.render() + probes);
     }
 
     private CliResponse setHealth(String pattern, String state) {

@@ -119,6 +119,25 @@ final class PolicyCommands {
         return CliResponse.ok("");
     }
 
+    /** {@code vcl.list -j}: one object per policy. */
+    CliResponse listJson(String head) {
+        VclRegistry r = node.policies();
+        List<String> rows = new ArrayList<>();
+        if (r == null) {
+            rows.add(row(true, "auto", true, "boot"));
+        } else {
+            for (VclListing l : r.list()) {
+                rows.add(row(l.active() && l.labelOf() == null, l.labelOf() != null ? "label" : l.state().vclName(), l.warm(), l.name()));
+            }
+        }
+        return CliResponse.ok(head + String.join(",\n", rows) + "\n]\n");
+    }
+
+    private static String row(boolean active, String state, boolean warm, String name) {
+        return "{\n\"status\": \"" + (active ? "active" : "available") + "\",\n\"state\": \"" + state
+                + "\",\n\"temperature\": \"" + (warm ? "warm" : "cold") + "\",\n\"busy\": 0,\n\"name\": \"" + name + "\"\n}";
+    }
+
     CliResponse list() {
         VclRegistry r = node.policies();
         VteTable table = new VteTable();

@@ -115,6 +115,26 @@ class AdminPolicyIT {
     }
 
     @Test
+    void backendListShowsTheActivePolicysBackendsAndProbes() throws Exception {
+        try (Cli cli = new Cli()) {
+            String probed = "probe 'p', url: '/health', interval: 1.s, window: 5, threshold: 3\n"
+                    + "backend 'web', host: '127.0.0.1', port: " + origin.port() + ", probe: 'p'\n";
+            assertEquals("200 0       \n\n", cli.send("vcl.inline pv << EOF\n" + probed + "EOF"));
+            assertTrue(cli.send("vcl.use pv").startsWith("200 "));
+            String list = cli.send("backend.list");
+            assertTrue(list.matches("(?s)200 .*Backend name +Admin +Probe +Health +Last change\n"
+                    + "pv\\.web +probe +\\d/5 +healthy +\\w{3}, .*"), list);
+            assertTrue(cli.send("backend.list -p").contains("Current states  good:"));
+            String json = cli.send("backend.list -j");
+            assertTrue(json.contains("[ 2, [\"backend.list\", \"-j\"], ") && json.contains("\"pv.web\": {\"type\": \"backend\",\"admin_health\": \"probe\""), json);
+            String vcls = cli.send("vcl.list -j");
+            assertTrue(vcls.contains("\"status\": \"active\"") && vcls.contains("\"name\": \"pv\""), vcls);
+            assertTrue(cli.send("storage.list -j").contains("[\"storage.s0\"]"));
+            assertTrue(cli.send("help -j").contains("\"request\": \"vcl.load\""));
+        }
+    }
+
+    @Test
     void vclInlineWithAHereDocument() throws Exception {
         try (Cli cli = new Cli()) {
             assertEquals("200 0       \n\n", cli.send("vcl.inline v9 << EOF\n" + source("v9") + "EOF"));

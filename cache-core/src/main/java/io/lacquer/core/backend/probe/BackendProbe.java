@@ -40,7 +40,12 @@ public final class BackendProbe implements AutoCloseable {
         backend.probeHealthy(healthy());
     }
 
-    /** The declaration. */
+    /** The backend it probes. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The probe's declaration. */
     public ProbeSpec spec() {
         return spec;
     }
