@@ -9,7 +9,7 @@
 # Usage:   bench/cache-vs-varnish.sh            (after: mvn -q -DskipTests package)
 # Needs:   varnish nginx-light wrk curl python3 (Debian packages), and ../shared/bench/vs.sh
 #          (or VS=/path/to/vs.sh). Env: REPS DURATION WARMUP THREADS CONNS go to vs.sh;
-#          LACQUER_JAVA_OPTS overrides lacquerd's heap and GC flags.
+#          LACQUER_JAVA_OPTS overrides lacquerd's heap and GC flags; LACQUERD_ARGS adds flags (-p io_threads=1).
 set -u
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 VS=${VS:-$HERE/../shared/bench/vs.sh}
@@ -52,7 +52,8 @@ wait_http "http://127.0.0.1:$OP/static/1k.bin" || { echo "nginx not answering" >
 
 varnishd -F -n "$WORK/varnish" -a "127.0.0.1:$VP" -T none -b "127.0.0.1:$OP" -s malloc,1G >"$WORK/varnishd.out" 2>&1 &
 PIDS+=($!)
-"$HERE/bin/lacquerd" -F -n "$WORK/lacquer" -a "127.0.0.1:$LP" -b "127.0.0.1:$OP" -s heap,1g >"$WORK/lacquerd.out" 2>&1 &
+# shellcheck disable=SC2086
+"$HERE/bin/lacquerd" -F -n "$WORK/lacquer" -a "127.0.0.1:$LP" -T none -b "127.0.0.1:$OP" -s heap,1g ${LACQUERD_ARGS:-} >"$WORK/lacquerd.out" 2>&1 &
 PIDS+=($!)
 wait_http "http://127.0.0.1:$VP/static/1k.bin" || { cat "$WORK/varnishd.out" >&2; exit 1; }
 wait_http "http://127.0.0.1:$LP/static/1k.bin" || { cat "$WORK/lacquerd.out" >&2; exit 1; }
