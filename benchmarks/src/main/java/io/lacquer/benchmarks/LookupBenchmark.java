@@ -75,7 +75,7 @@ public class LookupBenchmark {
                             new StoredObject.Header("Cache-Control", "max-age=3600")),
                     null, body, now, 3_600_000, 10_000, 0, StoredObject.Kind.OBJECT));
         }
-        draws = zipf(objects, DRAWS, 1.0, new Random(42));
+        draws = Zipf.draws(objects, DRAWS, 1.0, new Random(42));
         request = new HeaderList();
         request.add("Host", "www.example.test");
         request.add("User-Agent", "bench");
@@ -122,31 +122,5 @@ public class LookupBenchmark {
         in.add(url);
         in.add(host);
         return in.finish();
-    }
-
-    /** {@code n} draws from a Zipf distribution over {@code size} ranks with exponent {@code s}. */
-    static int[] zipf(int size, int n, double s, Random random) {
-        double[] cdf = new double[size];
-        double sum = 0;
-        for (int k = 0; k < size; k++) {
-            sum += 1 / Math.pow(k + 1, s);
-            cdf[k] = sum;
-        }
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            double u = random.nextDouble() * sum;
-            int lo = 0;
-            int hi = size - 1;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (cdf[mid] < u) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            out[i] = lo;
-        }
-        return out;
     }
 }

@@ -102,7 +102,7 @@ public class StoreBenchmark {
                     StoredObject.Kind.OBJECT);
             store.put(keys[i], objects[i]);
         }
-        draws = zipf(count, DRAWS, random);
+        draws = Zipf.draws(count, DRAWS, 1.0, random);
     }
 
     /** Closes the store and deletes its file. */
@@ -129,39 +129,4 @@ public class StoreBenchmark {
         return store.put(keys[i], objects[i]);
     }
 
-    /** {@code n} draws from 0 … {@code count}-1 with P(i) proportional to 1/(i+1), ranks shuffled over the keys. */
-    static int[] zipf(int count, int n, Random random) {
-        double[] cdf = new double[count];
-        double sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += 1.0 / (i + 1);
-            cdf[i] = sum;
-        }
-        int[] rankToKey = new int[count];
-        for (int i = 0; i < count; i++) {
-            rankToKey[i] = i;
-        }
-        for (int i = count - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = rankToKey[i];
-            rankToKey[i] = rankToKey[j];
-            rankToKey[j] = t;
-        }
-        int[] out = new int[n];
-        for (int k = 0; k < n; k++) {
-            double u = random.nextDouble() * sum;
-            int lo = 0;
-            int hi = count - 1;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (cdf[mid] < u) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            out[k] = rankToKey[lo];
-        }
-        return out;
-    }
 }

@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * letters; the client answers with the hex SHA-256 of challenge, newline, the secret file's bytes,
  * challenge, newline. The file is read anew at every answer, so replacing it takes effect at once.
  */
-final class Challenge {
+public final class Challenge {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String challenge;
@@ -37,13 +37,13 @@ final class Challenge {
         return challenge;
     }
 
-    /** Whether {@code answer} is right for the secret in {@code secretFile} (compared case-insensitively). */
-    boolean accepts(String answer, Path secretFile) throws IOException {
-        return expected(challenge, Files.readAllBytes(secretFile)).equalsIgnoreCase(answer.trim());
+    /** Whether {@code response} is right for the secret in {@code secretFile} (compared case-insensitively). */
+    boolean accepts(String response, Path secretFile) throws IOException {
+        return answer(challenge, Files.readAllBytes(secretFile)).equalsIgnoreCase(response.trim());
     }
 
-    /** The answer to {@code challenge} for {@code secret}. */
-    static String expected(String challenge, byte[] secret) {
+    /** The answer to {@code challenge} for {@code secret}, as a client sends it after {@code auth}. */
+    public static String answer(String challenge, byte[] secret) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] c = (challenge + "\n").getBytes(StandardCharsets.US_ASCII);

@@ -1,5 +1,7 @@
 package io.lacquer.admin.client;
 
+import io.lacquer.admin.cli.Challenge;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,9 +11,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * One connection to a node's management port: it answers the challenge with the secret file,
@@ -56,7 +55,7 @@ public final class CliClient implements AutoCloseable {
                 if (secret == null) {
                     throw new IOException("Authentication required (give the secret file with -S)");
                 }
-                Answer banner = client.send("auth " + answer(hello.body().substring(0, 32), Files.readAllBytes(secret)));
+                Answer banner = client.send("auth " + Challenge.answer(hello.body().substring(0, 32), Files.readAllBytes(secret)));
                 if (!banner.ok()) {
                     throw new IOException("Rejected " + banner.status() + (banner.body().isEmpty() ? "" : "\n" + banner.body()));
                 }
@@ -90,20 +89,6 @@ public final class CliClient implements AutoCloseable {
             throw new IOException("CLI communication error (body)");
         }
         return new Answer(status, new String(body, 0, length, StandardCharsets.UTF_8));
-    }
-
-    /** The answer to a challenge: SHA-256 over challenge, newline, secret, challenge, newline, in hex. */
-    static String answer(String challenge, byte[] secret) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] c = (challenge + "\n").getBytes(StandardCharsets.US_ASCII);
-            sha.update(c);
-            sha.update(secret);
-            sha.update(c);
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 
     @Override

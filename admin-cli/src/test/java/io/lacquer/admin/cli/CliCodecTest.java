@@ -31,7 +31,7 @@ class CliCodecTest {
     void answersTheDocumentedChallenge() {
         // varnish-cli(7)'s example: challenge ixslvvxrgkjptxmcgnnsdxsvdmvfympg, secret file "foo\n"
         assertEquals("455ce847f0073c7ab3b1465f74507b75d3dc064c1e7de3b71e00de9092fdc89a",
-                Challenge.expected("ixslvvxrgkjptxmcgnnsdxsvdmvfympg", "foo\n".getBytes(StandardCharsets.US_ASCII)));
+                Challenge.answer("ixslvvxrgkjptxmcgnnsdxsvdmvfympg", "foo\n".getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test

@@ -121,7 +121,13 @@ class AdminPolicyIT {
                     + "backend 'web', host: '127.0.0.1', port: " + origin.port() + ", probe: 'p'\n";
             assertEquals("200 0       \n\n", cli.send("vcl.inline pv << EOF\n" + probed + "EOF"));
             assertTrue(cli.send("vcl.use pv").startsWith("200 "));
+            // initial = threshold - 1, as in Varnish: sick until the first probe succeeds
             String list = cli.send("backend.list");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!list.contains("healthy") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                list = cli.send("backend.list");
+            }
             assertTrue(list.matches("(?s)200 .*Backend name +Admin +Probe +Health +Last change\n"
                     + "pv\\.web +probe +\\d/5 +healthy +\\w{3}, .*"), list);
             assertTrue(cli.send("backend.list -p").contains("Current states  good:"));
