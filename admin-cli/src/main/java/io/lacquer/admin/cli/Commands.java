@@ -53,7 +53,7 @@ final class Commands {
             case START -> node.start() ? CliResponse.ok("") : CliResponse.of(CliStatus.CANT, "Child in state " + state());
             case STOP -> node.stop() ? CliResponse.ok("") : CliResponse.of(CliStatus.CANT, "Child in state " + state());
             case PID -> pid(json, argv);
-            case PARAM_SHOW -> paramShow(args, json);
+            case PARAM_SHOW -> paramShow(args, json, argv);
             case PARAM_SET -> paramSet(args.get(0), args.get(1));
             case PARAM_RESET -> paramSet(args.get(0), null);
             case STORAGE_LIST -> json ? storageJson(argv) : storageList();
@@ -140,11 +140,27 @@ final class Commands {
 
     // ---- parameters ----
 
-    private CliResponse paramShow(List<String> args, boolean json) {
-        if (json) {
-            return unimplementedJson();
-        }
+    private CliResponse paramShow(List<String> args, boolean json, List<String> argv) {
         Params params = node.params();
+        if (json) {
+            List<String> rows = new java.util.ArrayList<>();
+            Map<Param, Double> changed = params.changed();
+            boolean changedOnly = args.contains("changed");
+            String only = args.stream().filter(a -> !a.equals("changed") && !a.equals("-l")).findFirst().orElse(null);
+            for (Param p : Param.values()) {
+                if ((changedOnly && !changed.containsKey(p)) || (only != null && !p.id().equals(only))) {
+                    continue;
+                }
+                rows.add("{\n\"name\": \"" + p.id() + "\",\n\"implemented\": true,\n\"value\": \""
+                        + value(p, params.get(p)) + "\",\n\"units\": \"" + p.unit().label() + "\",\n\"default\": \""
+                        + value(p, p.parse(p.defaultText())) + "\",\n\"minimum\": \"" + value(p, p.min())
+                        + "\",\n\"description\": \"" + p.description().replace("\"", "\\\"") + "\"\n}");
+            }
+            if (only != null && rows.isEmpty()) {
+                return CliResponse.of(CliStatus.PARAM, "Unknown parameter \"" + only + "\".");
+            }
+            return CliResponse.ok(jsonHead(argv) + String.join(",\n", rows) + "\n]\n");
+        }
         boolean longForm = !args.isEmpty() && args.get(0).equals("-l");
         List<String> rest = longForm ? args.subList(1, args.size()) : args;
         if (rest.isEmpty() || rest.get(0).equals("changed")) {

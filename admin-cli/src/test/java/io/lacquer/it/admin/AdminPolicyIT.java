@@ -141,6 +141,38 @@ class AdminPolicyIT {
     }
 
     @Test
+    void aLargePolicyLoadsWithinVarnishadmsDefaultTimeout() throws Exception {
+        assumeTrue(onPath("varnishadm"), "varnishadm not installed (apt-get install varnish): skipping");
+        StringBuilder big = new StringBuilder("backend 'web', host: '127.0.0.1', port: " + origin.port() + "\n");
+        for (int d = 0; d < 20; d++) {
+            big.append("backend 'b").append(d).append("', host: '127.0.0.1', port: ").append(origin.port()).append('\n');
+        }
+        big.append("vcl_recv {\n");
+        for (int i = 0; i < 400; i++) {
+            big.append("    if (req.url.startsWith('/section-").append(i).append("/')) { req.http['X-Section'] = '").append(i)
+                    .append("'; req.backend = 'b").append(i % 20).append("' }\n");
+        }
+        big.append("}\nvcl_deliver { resp.http['X-Policy'] = 'big' }\n");
+        Path file = dir.resolve("big.vcl.groovy");
+        Files.writeString(file, big.toString());
+        // varnishadm gives up after 5 s by default: a success here is the answer in time
+        Result load = adm("vcl.load", "big", file.toString());
+        assertEquals(0, load.code, load.out + load.err);
+        assertEquals(0, adm("vcl.use", "big").code);
+        assertEquals("big", RawHttp.get(node.server().address().getPort(), "/section-7/x").header("X-Policy"));
+    }
+
+    @Test
+    void paramShowInJson() throws Exception {
+        try (Cli cli = new Cli()) {
+            String json = cli.send("param.show -j default_ttl");
+            assertTrue(json.contains("[ 2, [\"param.show\", \"-j\", \"default_ttl\"], ")
+                    && json.contains("\"name\": \"default_ttl\"") && json.contains("\"value\": \"120.000\""), json);
+            assertTrue(cli.send("param.show -j nosuch").startsWith("106 "));
+        }
+    }
+
+    @Test
     void vclInlineWithAHereDocument() throws Exception {
         try (Cli cli = new Cli()) {
             assertEquals("200 0       \n\n", cli.send("vcl.inline v9 << EOF\n" + source("v9") + "EOF"));
