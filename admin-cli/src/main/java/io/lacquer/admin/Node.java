@@ -34,15 +34,16 @@ public final class Node implements AutoCloseable {
         Params params = new Params();
         config.params().forEach(params::set);
         Counters counters = new Counters();
-        VclRegistry registry = null;
+        // every node has a registry, so that policies can be loaded at run time (vcl.load)
+        VclRegistry registry = new VclRegistry(new VclCompiler(new VclEnvironment(params, counters, RequestFsm.IDENTITY,
+                VclEnvironment.DEFAULT_BUDGET_MILLIS)));
+        BuiltinVcl builtin = null;
         CacheServer.Builder builder = CacheServer.builder()
                 .listen(config.listen().getHostString(), config.listen().getPort())
                 .params(params)
                 .counters(counters);
         if (config.policy() != null) {
             // -f: the policy declares the backends; it is loaded as "boot", as varnishd does
-            registry = new VclRegistry(new VclCompiler(new VclEnvironment(params, counters, RequestFsm.IDENTITY,
-                    VclEnvironment.DEFAULT_BUDGET_MILLIS)));
             try {
                 registry.load("boot", config.policy());
             } catch (VclCompileException e) {
@@ -52,8 +53,10 @@ public final class Node implements AutoCloseable {
             registry.use("boot");
             builder.vcl(registry.active());
         } else {
+            // -b: the builtin policy over that backend is "boot", kept outside the registry
             Backend backend = new Backend(config.backend(), params, counters);
-            builder.backends(List.of(backend)).vcl(new BuiltinVcl("boot", backend));
+            builtin = new BuiltinVcl("boot", backend);
+            builder.backends(List.of(backend)).vcl(builtin);
         }
         builder.store(config.storage().open(counters));
         if (config.metrics() != null) {
@@ -67,16 +70,12 @@ public final class Node implements AutoCloseable {
             server.start();
         } catch (RuntimeException e) {
             server.close();
-            if (registry != null) {
-                registry.close();
-            }
+            registry.close();
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IOException("cannot listen on " + config.listen().getHostString() + ":" + config.listen().getPort()
                     + ": " + cause.getMessage(), e);
         }
-        if (registry != null) {
-            registry.engine(server::use);
-        }
+        registry.engine(server::use);
         Node node = new Node(server, registry);
         if (config.admin() != null) {
             List<String[]> stores = new java.util.ArrayList<>();
@@ -90,7 +89,7 @@ public final class Node implements AutoCloseable {
                     SecretFile.ensure(config.secret());
                 }
                 node.admin = AdminServer.start(new java.net.InetSocketAddress(config.admin().getHostString(),
-                        config.admin().getPort()), config.secret(), new NodeAdmin(server, stores, registry));
+                        config.admin().getPort()), config.secret(), new NodeAdmin(server, stores, registry, builtin));
             } catch (IOException e) {
                 node.close();
                 throw e;
@@ -104,7 +103,7 @@ public final class Node implements AutoCloseable {
         return admin;
     }
 
-    /** The policies loaded ({@code -f}), or null when the node runs the builtin policy over {@code -b}. */
+    /** The policies loaded ({@code -f} and {@code vcl.load}); a node over {@code -b} keeps its builtin outside. */
     public VclRegistry policies() {
         return registry;
     }
@@ -120,8 +119,6 @@ public final class Node implements AutoCloseable {
             admin.close();
         }
         server.close();
-        if (registry != null) {
-            registry.close();
-        }
+        registry.close();
     }
 }

@@ -6,6 +6,7 @@ import io.lacquer.core.backend.Backend;
 import io.lacquer.core.backend.probe.BackendProbe;
 import io.lacquer.core.ban.BanList;
 import io.lacquer.core.config.Params;
+import io.lacquer.core.vcl.VclProgram;
 import io.lacquer.vcl.registry.VclRegistry;
 
 import java.util.List;
@@ -17,20 +18,41 @@ public final class NodeAdmin implements AdminContext {
     private final CacheServer server;
     private final List<String[]> stores;
     private final VclRegistry policies;
+    private final VclProgram builtin;
 
     /**
      * A view of {@code server}, whose stores are {@code stores} (name, type) as {@code storage.list}
-     * shows them, and whose policies are in {@code policies} (null for a node over {@code -b}).
+     * shows them, whose policies are in {@code policies} (null for none), and whose builtin
+     * {@code boot} policy over {@code -b} is {@code builtin} (null when it was started with {@code -f}).
      */
-    public NodeAdmin(CacheServer server, List<String[]> stores, VclRegistry policies) {
+    public NodeAdmin(CacheServer server, List<String[]> stores, VclRegistry policies, VclProgram builtin) {
         this.server = requireNonNull(server, "server");
         this.stores = List.copyOf(stores);
         this.policies = policies;
+        this.builtin = builtin;
     }
 
-    /** A view of a node that runs the builtin policy. */
+    /** A view of a node that runs the builtin policy and loads no other. */
     public NodeAdmin(CacheServer server, List<String[]> stores) {
-        this(server, stores, null);
+        this(server, stores, null, server.activeVcl());
+    }
+
+    @Override
+    public VclProgram builtin() {
+        return builtin;
+    }
+
+    @Override
+    public boolean builtinActive() {
+        return builtin != null && server.activeVcl() == builtin;
+    }
+
+    @Override
+    public void useBuiltin() {
+        server.use(builtin);
+        if (policies != null) {
+            policies.deactivate();
+        }
     }
 
     @Override
@@ -45,7 +67,7 @@ public final class NodeAdmin implements AdminContext {
 
     @Override
     public List<Backend> backends() {
-        if (policies != null && policies.active() != null) {
+        if (policies != null && policies.active() != null && !builtinActive()) {
             return policies.active().declarations().backends();
         }
         return server.backends();
@@ -53,7 +75,7 @@ public final class NodeAdmin implements AdminContext {
 
     @Override
     public BackendProbe probe(Backend backend) {
-        if (policies == null || policies.active() == null) {
+        if (policies == null || policies.active() == null || builtinActive()) {
             return null;
         }
         for (BackendProbe p : policies.active().declarations().probes()) {

@@ -4,6 +4,7 @@ import io.lacquer.core.backend.Backend;
 import io.lacquer.core.backend.probe.BackendProbe;
 import io.lacquer.core.ban.BanList;
 import io.lacquer.core.config.Params;
+import io.lacquer.core.vcl.VclProgram;
 import io.lacquer.vcl.registry.VclRegistry;
 
 import java.util.List;
@@ -34,8 +35,17 @@ public interface AdminContext {
     /** Stops serving clients; false when already stopped. */
     boolean stop();
 
-    /** The node's policy registry, or null when it runs the builtin policy over {@code -b}. */
+    /** The node's policy registry, or null when it loads no policies. */
     VclRegistry policies();
+
+    /** The builtin {@code boot} policy of a node started with {@code -b}, kept outside the registry; else null. */
+    VclProgram builtin();
+
+    /** Whether the builtin {@code boot} policy is the active one. */
+    boolean builtinActive();
+
+    /** Makes the builtin {@code boot} policy active again. */
+    void useBuiltin();
 
     /** Removes the objects tagged {@code tag}; returns how many. */
     int purgeTag(String tag);

@@ -12,11 +12,13 @@ import java.util.List;
 
 /**
  * The {@code vcl.*} commands over the node's policy registry, with varnishd's answers
- * (reference §3.4). A node started with {@code -b} runs the builtin policy and has no registry:
- * it lists that policy as {@code boot} and refuses to load others.
+ * (reference §3.4). A node started with {@code -b} keeps its builtin policy outside the registry
+ * as {@code boot}: it is listed, and {@code vcl.use boot} switches back to it, but it has no source
+ * to show and cannot be discarded.
  */
 final class PolicyCommands {
-    private static final String NO_REGISTRY = "This node runs the builtin policy over -b; start it with -f to load policies.\n";
+    private static final String NO_REGISTRY = "This node loads no policies.\n";
+    private static final String BUILTIN = "boot";
 
     private final AdminContext node;
 
@@ -28,6 +30,9 @@ final class PolicyCommands {
         VclRegistry r = node.policies();
         if (r == null) {
             return CliResponse.of(CliStatus.CANT, NO_REGISTRY);
+        }
+        if (isBuiltin(name)) {
+            return CliResponse.of(CliStatus.PARAM, "Already a VCL named " + name + "\n");
         }
         try {
             checkState(state);
@@ -47,6 +52,9 @@ final class PolicyCommands {
         if (r == null) {
             return CliResponse.of(CliStatus.CANT, NO_REGISTRY);
         }
+        if (isBuiltin(name)) {
+            return CliResponse.of(CliStatus.PARAM, "Already a VCL named " + name + "\n");
+        }
         try {
             checkState(state);
             r.load(name, "<vcl.inline>", source);
@@ -60,11 +68,18 @@ final class PolicyCommands {
 
     CliResponse use(String name) {
         VclRegistry r = node.policies();
+        if (isBuiltin(name)) {
+            if (node.builtinActive()) {
+                return CliResponse.ok("");
+            }
+            node.useBuiltin();
+            return CliResponse.ok("VCL '" + name + "' now active");
+        }
         if (r == null) {
-            return "boot".equals(name) ? CliResponse.ok("") : CliResponse.of(CliStatus.PARAM, "No VCL named " + name + " known\n");
+            return CliResponse.of(CliStatus.PARAM, "No VCL named " + name + " known\n");
         }
         try {
-            if (r.active() != null && r.active().name().equals(name)) {
+            if (!node.builtinActive() && r.active() != null && r.active().name().equals(name)) {
                 return CliResponse.ok("");
             }
             r.use(name);
@@ -83,6 +98,10 @@ final class PolicyCommands {
         }
         List<String> names = new ArrayList<>();
         for (String pattern : patterns) {
+            if (node.builtin() != null && Commands.glob(pattern, BUILTIN)) {
+                return CliResponse.of(CliStatus.CANT, node.builtinActive() ? "Cannot discard active VCL program boot\n"
+                        : "Cannot discard the builtin policy boot\n");
+            }
             boolean any = false;
             for (VclListing l : r.list()) {
                 if (Commands.glob(pattern, l.name())) {
@@ -123,9 +142,10 @@ final class PolicyCommands {
     CliResponse listJson(String head) {
         VclRegistry r = node.policies();
         List<String> rows = new ArrayList<>();
-        if (r == null) {
-            rows.add(row(true, "auto", true, "boot"));
-        } else {
+        if (node.builtin() != null) {
+            rows.add(row(node.builtinActive(), "auto", true, BUILTIN));
+        }
+        if (r != null) {
             for (VclListing l : r.list()) {
                 rows.add(row(l.active() && l.labelOf() == null, l.labelOf() != null ? "label" : l.state().vclName(), l.warm(), l.name()));
             }
@@ -144,6 +164,9 @@ final class PolicyCommands {
         if (r == null) {
             table.row("active", "auto", "warm", String.format("%6d", 0), "boot");
             return CliResponse.ok(table.render());
+        }
+        if (node.builtin() != null) {
+            table.row(node.builtinActive() ? "active" : "available", "auto", "warm", String.format("%6d", 0), BUILTIN);
         }
         List<VclListing> all = r.list();
         for (VclListing l : all) {
@@ -169,7 +192,11 @@ final class PolicyCommands {
         VclRegistry r = node.policies();
         List<String> rest = new ArrayList<>(args);
         boolean verbose = rest.remove("-v");
-        String name = rest.isEmpty() ? (r == null || r.active() == null ? "boot" : r.active().name()) : rest.get(0);
+        String name = rest.isEmpty() ? (node.builtinActive() || r == null || r.active() == null ? BUILTIN : r.active().name())
+                : rest.get(0);
+        if (isBuiltin(name)) {
+            return CliResponse.of(CliStatus.CANT, "The builtin policy boot has no source to show; it is Varnish's builtin.vcl\n");
+        }
         if (r == null) {
             return CliResponse.of(CliStatus.CANT, NO_REGISTRY);
         }
@@ -183,6 +210,9 @@ final class PolicyCommands {
 
     CliResponse state(String name, String state) {
         VclRegistry r = node.policies();
+        if (isBuiltin(name)) {
+            return CliResponse.of(CliStatus.CANT, "The builtin policy boot is always warm\n");
+        }
         if (r == null) {
             return CliResponse.of(CliStatus.CANT, NO_REGISTRY);
         }
@@ -207,6 +237,10 @@ final class PolicyCommands {
         } catch (IllegalStateException e) {
             return CliResponse.of(CliStatus.CANT, e.getMessage() + "\n");
         }
+    }
+
+    private boolean isBuiltin(String name) {
+        return node.builtin() != null && BUILTIN.equals(name);
     }
 
     private static void checkState(String state) {

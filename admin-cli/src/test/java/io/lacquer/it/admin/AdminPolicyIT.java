@@ -173,6 +173,30 @@ class AdminPolicyIT {
     }
 
     @Test
+    void aNodeOverBackendLoadsPoliciesAndSwitchesBackToItsBuiltin() throws Exception {
+        try (Node plain = Node.start(new NodeConfig(InetSocketAddress.createUnresolved("127.0.0.1", 0),
+                io.lacquer.core.backend.BackendSpec.of("default", "127.0.0.1", origin.port()), dir.resolve("plain"),
+                StorageSpec.DEFAULT, Map.of(), null, null, null, InetSocketAddress.createUnresolved("127.0.0.1", 0), secret));
+             Cli cli = new Cli(plain.admin().address().getPort())) {
+            int port = plain.server().address().getPort();
+            assertTrue(cli.send("vcl.list").matches("200 \\d+ +\nactive +auto +warm +0 +boot\n\n"), cli.send("vcl.list"));
+            assertEquals(null, RawHttp.get(port, "/").header("X-Policy"));
+
+            assertEquals("200 0       \n\n", cli.send("vcl.inline v2 << EOF\n" + source("v2") + "EOF"));
+            assertTrue(cli.send("vcl.inline boot << EOF\n" + source("x") + "EOF").startsWith("106 "), "boot is taken");
+            assertEquals("200 19      \nVCL 'v2' now active\n", cli.send("vcl.use v2"));
+            assertEquals("v2", RawHttp.get(port, "/").header("X-Policy"));
+            String list = cli.send("vcl.list");
+            assertTrue(list.matches("(?s).*\navailable +auto +warm +0 +boot\nactive +auto +warm +0 +v2\n.*"), list);
+
+            assertEquals("200 21      \nVCL 'boot' now active\n", cli.send("vcl.use boot"));
+            assertEquals(null, RawHttp.get(port, "/").header("X-Policy"), "the builtin again");
+            assertTrue(cli.send("vcl.discard boot").startsWith("300 "));
+            assertEquals("200 0       \n\n", cli.send("vcl.discard v2"));
+        }
+    }
+
+    @Test
     void vclInlineWithAHereDocument() throws Exception {
         try (Cli cli = new Cli()) {
             assertEquals("200 0       \n\n", cli.send("vcl.inline v9 << EOF\n" + source("v9") + "EOF"));
@@ -244,7 +268,11 @@ class AdminPolicyIT {
         private final OutputStream out;
 
         Cli() throws Exception {
-            socket = new Socket(InetAddress.getLoopbackAddress(), adminPort);
+            this(adminPort);
+        }
+
+        Cli(int port) throws Exception {
+            socket = new Socket(InetAddress.getLoopbackAddress(), port);
             socket.setSoTimeout(30_000);
             in = socket.getInputStream();
             out = socket.getOutputStream();

@@ -128,6 +128,17 @@ public final class VclRegistry implements AutoCloseable {
         LOG.info("policy {} is active", e.name);
     }
 
+    /**
+     * Records that none of this registry's policies is active any more, because the node switched
+     * to a policy kept outside it (the builtin {@code boot} policy of a node started with {@code -b}).
+     */
+    public synchronized void deactivate() {
+        if (active != null) {
+            active.inactiveSince = clock.getAsLong();
+            active = null;
+        }
+    }
+
     /** {@code vcl.discard name}: forgets a policy that is neither active nor labelled, releasing it. */
     public synchronized void discard(String name) {
         if (labels.containsKey(name)) {
