@@ -209,6 +209,11 @@ public class VclRecvBenchmark {
         }
 
         @Override
+        public String ban(String expression) {
+            return "no bans in this benchmark";
+        }
+
+        @Override
         public String method() {
             return method;
         }

@@ -369,4 +369,37 @@ class LanguageTest {
             assertFalse(o.stored());
         }
     }
+
+    @Test
+    void bansFromAPolicyAreCheckedAndReported() throws Exception {
+        try (PolicyTester t = policy("""
+                vcl_recv {
+                    if (req.method == 'BAN') {
+                        if (!std.ban("obj.http.x-url ~ ^${req.url} && obj.http.x-host == \\"${req.http.host}\\"")) {
+                            return synth(400, std.ban_error())
+                        }
+                        return synth(200, 'Ban added')
+                    }
+                    if (req.url == '/old-style') { ban('req.nothing == 1') }
+                }
+                vcl_backend_response { if (beresp.http['X-Invalidates']) { ban("obj.http.x-url == ${beresp.http['X-Invalidates']}") } }
+                """)) {
+            Outcome added = t.run(TestRequest.of("BAN", "/news/"));
+            assertEquals(200, added.status());
+            assertEquals(List.of("obj.http.x-url ~ ^/news/ && obj.http.x-host == \"example.com\""), added.bans());
+
+            Outcome refused = t.run(TestRequest.of("BAN", "/("));
+            assertEquals(400, refused.status());
+            assertTrue(refused.reason().startsWith("Regex compile error: "), refused.reason());
+            assertEquals(List.of(), refused.bans());
+
+            Outcome oldStyle = t.run(TestRequest.get("/old-style"));
+            assertEquals(List.of(), oldStyle.bans());
+            assertEquals(List.of("ban(): Unknown or unsupported field \"req.nothing\""), oldStyle.logs(),
+                    "a refused ban() is logged with varnishd's message");
+
+            Outcome fromBackend = t.run(TestRequest.get("/post"), TestResponse.ok().header("X-Invalidates", "/list"));
+            assertEquals(List.of("obj.http.x-url == /list"), fromBackend.bans());
+        }
+    }
 }

@@ -99,8 +99,8 @@ class VclCompilerTest {
     }
 
     @Test
-    void banAndVclLabelAreRefusedClearly() {
-        assertProblem("vcl_recv { ban('req.url ~ /') }", 1, 12, "ban() is not available yet");
+    void banOutsideARequestAndVclLabelAreRefusedClearly() {
+        assertProblem("vcl_init { ban('req.url ~ /') }", 1, 12, "ban() is not allowed in vcl_init: a ban needs a request");
         assertProblem("vcl_recv { return vcl('other') }", 1, 19, "return vcl(label) is not supported yet");
     }
 

@@ -47,6 +47,40 @@ public final class BanParser {
         return new Ban(time, List.copyOf(shown), List.copyOf(conditions));
     }
 
+    /**
+     * The words of a ban given as one string, as a policy's {@code ban()} and {@code std.ban()} take
+     * it: split at white space, double quotes keeping a word together (varnishd's {@code VAV_Parse}
+     * without escapes), e.g. {@code req.http.host == "example.com" && req.url ~ ^/news}.
+     */
+    public static List<String> words(String expression) throws BanException {
+        List<String> words = new ArrayList<>();
+        int i = 0;
+        int n = expression.length();
+        while (i < n) {
+            char c = expression.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '"') {
+                int end = expression.indexOf('"', i + 1);
+                if (end < 0) {
+                    throw new BanException("Missing '\"'");
+                }
+                words.add(expression.substring(i + 1, end));
+                i = end + 1;
+            } else {
+                int start = i;
+                while (i < n && !Character.isWhitespace(expression.charAt(i))) {
+                    i++;
+                }
+                words.add(expression.substring(start, i));
+            }
+        }
+        if (words.isEmpty()) {
+            throw new BanException("No ban conditions found.");
+        }
+        return words;
+    }
+
     private static Ban.Condition condition(String fieldText, String op, String arg) throws BanException {
         Ban.Field field = null;
         String header = null;

@@ -519,4 +519,9 @@ public final class FetchFsm implements Runnable, BackendContext {
     public String serverIdentity() {
         return identity;
     }
+
+    @Override
+    public String ban(String expression) {
+        return table.ban(expression);
+    }
 }

@@ -3,6 +3,7 @@ package io.lacquer.core.fsm;
 import io.lacquer.core.backend.Director;
 import io.lacquer.core.fetch.BusyObject;
 import io.lacquer.core.hash.HashInput;
+import io.lacquer.core.hash.HashTable;
 import io.lacquer.core.http.HeaderFields;
 import io.lacquer.core.object.RequestDirectives;
 import io.lacquer.core.transport.ExchangeFields;
@@ -31,6 +32,7 @@ public final class Req implements ClientContext, ReqView {
     final HttpServerExchange exchange;
     final long xid;
     final VclProgram vcl;
+    private final HashTable table;
     final long started = System.currentTimeMillis();
     private final ExchangeFields reqFields;
     private ExchangeFields respFields;
@@ -66,10 +68,11 @@ public final class Req implements ClientContext, ReqView {
     /** {@code client.identity} when the policy set it, else null (the client's address). */
     private String clientIdentity;
 
-    Req(HttpServerExchange exchange, long xid, VclProgram vcl) {
+    Req(HttpServerExchange exchange, long xid, VclProgram vcl, HashTable table) {
         this.exchange = exchange;
         this.xid = xid;
         this.vcl = vcl;
+        this.table = table;
         this.reqFields = new ExchangeFields(exchange.getRequestHeaders());
         this.backend = vcl.defaultBackend();
     }
@@ -118,6 +121,11 @@ public final class Req implements ClientContext, ReqView {
     @Override
     public String serverIdentity() {
         return RequestFsm.IDENTITY;
+    }
+
+    @Override
+    public String ban(String expression) {
+        return table.ban(expression);
     }
 
     // ---- ReqView ----

@@ -73,7 +73,7 @@ public final class RequestFsm {
 
     /** Takes a new request; called on the I/O thread that parsed it. */
     public void start(HttpServerExchange exchange) {
-        drive(new Req(exchange, xids.getAndIncrement(), activeVcl.get()));
+        drive(new Req(exchange, xids.getAndIncrement(), activeVcl.get(), table));
     }
 
     /** Runs steps until the request is done, parked, or must move to a worker thread. */

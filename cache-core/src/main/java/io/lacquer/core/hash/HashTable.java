@@ -1,6 +1,8 @@
 package io.lacquer.core.hash;
 
+import io.lacquer.core.ban.BanException;
 import io.lacquer.core.ban.BanList;
+import io.lacquer.core.ban.BanParser;
 import io.lacquer.core.fetch.BusyObject;
 import io.lacquer.core.stats.Counters;
 import io.lacquer.core.http.HeaderFields;
@@ -45,6 +47,22 @@ public final class HashTable {
     /** A table over {@code store} without bans or tags. */
     public HashTable(ObjectStore store) {
         this(store, null, null, null);
+    }
+
+    /**
+     * Adds the ban {@code expression} (a policy's {@code ban()}) to the node's list; returns null,
+     * or why it was refused.
+     */
+    public String ban(String expression) {
+        if (bans == null) {
+            return "this cache keeps no bans";
+        }
+        try {
+            bans.add(BanParser.words(expression == null ? "" : expression));
+            return null;
+        } catch (BanException e) {
+            return e.getMessage();
+        }
     }
 
     /** The store. */

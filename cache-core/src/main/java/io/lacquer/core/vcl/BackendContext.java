@@ -16,4 +16,9 @@ public interface BackendContext {
 
     /** {@code server.identity}. */
     String serverIdentity();
+
+    /**
+     * {@code ban(expression)}: adds a ban to the node's list; returns null, or why it was refused.
+     */
+    String ban(String expression);
 }

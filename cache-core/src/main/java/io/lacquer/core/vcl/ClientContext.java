@@ -19,4 +19,10 @@ public interface ClientContext {
 
     /** {@code server.identity}. */
     String serverIdentity();
+
+    /**
+     * {@code ban(expression)}: adds a ban to the node's list, e.g.
+     * {@code obj.http.x-url ~ ^/news && obj.status == 200}; returns null, or why it was refused.
+     */
+    String ban(String expression);
 }

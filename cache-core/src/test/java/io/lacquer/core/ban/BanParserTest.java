@@ -30,6 +30,14 @@ class BanParserTest {
     }
 
     @Test
+    void aPolicysBanStringSplitsIntoWordsWithQuotesKeepingOneTogether() throws Exception {
+        assertEquals(List.of("obj.http.x-host", "==", "a b.com", "&&", "req.url", "~", "^/x"),
+                BanParser.words("  obj.http.x-host == \"a b.com\"\t&&  req.url ~ ^/x "));
+        assertEquals("No ban conditions found.", assertThrows(BanException.class, () -> BanParser.words(" ")).getMessage());
+        assertEquals("Missing '\"'", assertThrows(BanException.class, () -> BanParser.words("req.url == \"x")).getMessage());
+    }
+
+    @Test
     void varnishdsErrorMessages() {
         assertEquals("Unknown or unsupported field \"foo.bar\"",
                 assertThrows(BanException.class, () -> ban("foo.bar == x")).getMessage());

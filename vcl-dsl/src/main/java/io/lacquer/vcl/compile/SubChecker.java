@@ -212,7 +212,13 @@ final class SubChecker extends CodeVisitorSupport {
                     reporter.error(m, "call is a statement of its own, outside closures");
                 }
             }
-            case "ban" -> reporter.error(m, "ban() is not available yet: bans come with the ban engine of the admin plane");
+            case "ban" -> {
+                for (Sub s : callers) {
+                    if (s == Sub.INIT || s == Sub.FINI) {
+                        reporter.error(m, "ban() is not allowed in " + s.vclName() + ": a ban needs a request");
+                    }
+                }
+            }
             case "vcl" -> reporter.error(m, "return vcl(label) is not supported yet");
             default -> reporter.error(m, "unknown function " + name + "()");
         }

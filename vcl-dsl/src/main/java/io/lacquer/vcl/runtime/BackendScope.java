@@ -21,6 +21,11 @@ public final class BackendScope extends Scope {
     }
 
     @Override
+    String addBan(String expression) {
+        return ctx.ban(expression);
+    }
+
+    @Override
     long xid() {
         return ctx.bereq().xid();
     }

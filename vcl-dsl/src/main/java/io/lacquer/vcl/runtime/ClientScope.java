@@ -19,6 +19,11 @@ public final class ClientScope extends Scope {
     }
 
     @Override
+    String addBan(String expression) {
+        return ctx.ban(expression);
+    }
+
+    @Override
     long xid() {
         return ctx.req().xid();
     }

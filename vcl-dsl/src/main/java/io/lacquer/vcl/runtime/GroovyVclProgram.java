@@ -42,7 +42,6 @@ public final class GroovyVclProgram implements VclProgram, AutoCloseable {
     private final boolean loops;
     private final long budgetNanos;
     private final String identity;
-    private final Std std;
     private final Runnable release;
     private volatile BiConsumer<Long, String> trace;
 
@@ -61,7 +60,6 @@ public final class GroovyVclProgram implements VclProgram, AutoCloseable {
         this.release = requireNonNull(release, "release");
         this.budgetNanos = budgetMillis * 1_000_000L;
         this.loops = builtin.hasLoops() || user.hasLoops();
-        this.std = new Std(declared);
         for (Sub sub : Sub.values()) {
             List<Object> chain = new ArrayList<>(user.bodies(sub));
             chain.addAll(builtin.bodies(sub));
@@ -216,9 +214,6 @@ public final class GroovyVclProgram implements VclProgram, AutoCloseable {
         return budgetNanos;
     }
 
-    Std std() {
-        return std;
-    }
 
     String identity() {
         return identity;

@@ -9,6 +9,11 @@ public final class HousekeepingScope extends Scope {
     }
 
     @Override
+    String addBan(String expression) {
+        return "bans need a request; vcl_init and vcl_fini have none";
+    }
+
+    @Override
     long xid() {
         return 0;
     }

@@ -15,6 +15,7 @@ public abstract class Scope {
     final GroovyVclProgram program;
     final Sub sub;
     private final long started;
+    private Std std;
 
     Scope(GroovyVclProgram program, Sub sub) {
         this.program = program;
@@ -41,8 +42,25 @@ public abstract class Scope {
 
     /** {@code std}. */
     public Std getStd() {
-        return program.std();
+        if (std == null) {
+            std = new Std(program.declarations(), this);
+        }
+        return std;
     }
+
+    /**
+     * {@code ban(expression)}, deprecated in VCL for {@code std.ban()}: adds a ban to the node's
+     * list; a refused one is logged to the request's trace.
+     */
+    public void ban(String expression) {
+        String error = addBan(expression);
+        if (error != null) {
+            log("ban(): " + error);
+        }
+    }
+
+    /** Adds a ban; returns null, or why it was refused. */
+    abstract String addBan(String expression);
 
     /** {@code log(message)}: a line in the request's trace ({@code VCL_Log}). */
     public void log(Object message) {

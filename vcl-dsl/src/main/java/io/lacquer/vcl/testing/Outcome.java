@@ -24,16 +24,19 @@ import java.util.Map;
  * @param headers the response header fields the client gets (names as set, last value wins)
  * @param body the synthetic body, or null for a body from the backend
  * @param logs the lines the policy logged
+ * @param bans the bans the policy added ({@code ban()}, {@code std.ban()}), as written
  */
 public record Outcome(List<String> steps, Action recv, List<String> hashInputs, String backend, boolean fetched,
                       Action backendResponse, double ttl, double grace, boolean uncacheable, boolean stored,
-                      int status, String reason, Map<String, String> headers, String body, List<String> logs) {
+                      int status, String reason, Map<String, String> headers, String body, List<String> logs,
+                      List<String> bans) {
     /** Copies the collections. */
     public Outcome {
         steps = List.copyOf(steps);
         hashInputs = List.copyOf(hashInputs);
         headers = Map.copyOf(headers);
         logs = List.copyOf(logs);
+        bans = List.copyOf(bans);
     }
 
     /** The response header {@code name} (case-insensitive), or null. */

@@ -122,9 +122,10 @@ public final class PolicyTester implements AutoCloseable {
         SimulatedFetch fetch;
         boolean stored;
         String body;
+        final SimulatedBans bans = new SimulatedBans();
 
         Run(TestRequest req, TestResponse resp, TestResponse cached, long hits) {
-            this.r = new SimulatedRequest(req, xid++, program.defaultBackend());
+            this.r = new SimulatedRequest(req, xid++, program.defaultBackend(), bans);
             this.resp = resp;
             this.cached = cached;
             this.hits = hits;
@@ -145,7 +146,7 @@ public final class PolicyTester implements AutoCloseable {
             SimulatedFetch.Beresp b = fetch == null ? null : fetch.beresp;
             return new Outcome(steps, recv, r.hashInputs, backend, fetched, berespAction,
                     b == null ? 0 : b.ttl, b == null ? 0 : b.grace, b == null || b.uncacheable || fetch.passFor >= 0,
-                    stored, r.resp.status, r.resp.reason, headers, body, logs);
+                    stored, r.resp.status, r.resp.reason, headers, body, logs, bans.added);
         }
 
         Step restart() {
@@ -220,7 +221,7 @@ public final class PolicyTester implements AutoCloseable {
 
         Step fetch(boolean pass) {
             fetched = true;
-            fetch = new SimulatedFetch();
+            fetch = new SimulatedFetch(bans);
             SimulatedFetch.Bereq bereq = fetch.bereq;
             bereq.method = pass ? r.method : "GET";
             bereq.url = r.url;

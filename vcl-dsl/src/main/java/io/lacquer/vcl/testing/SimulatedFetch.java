@@ -15,6 +15,11 @@ final class SimulatedFetch implements BackendContext {
     int errorStatus = 503;
     String errorReason = "Backend fetch failed";
     double passFor = -1;
+    private final SimulatedBans bans;
+
+    SimulatedFetch(SimulatedBans bans) {
+        this.bans = bans;
+    }
 
     @Override
     public BereqView bereq() {
@@ -42,6 +47,11 @@ final class SimulatedFetch implements BackendContext {
     @Override
     public String serverIdentity() {
         return "localhost";
+    }
+
+    @Override
+    public String ban(String expression) {
+        return bans.add(expression);
     }
 
     /** The simulated backend request. */

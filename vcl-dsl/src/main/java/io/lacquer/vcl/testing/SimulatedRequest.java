@@ -31,8 +31,10 @@ final class SimulatedRequest implements ClientContext, ReqView {
     String synthReason;
     final SimulatedResp resp = new SimulatedResp();
     ObjView obj;
+    private final SimulatedBans bans;
 
-    SimulatedRequest(TestRequest r, long xid, Director defaultBackend) {
+    SimulatedRequest(TestRequest r, long xid, Director defaultBackend, SimulatedBans bans) {
+        this.bans = bans;
         this.method = r.method;
         this.url = r.url;
         this.proto = r.proto;
@@ -75,6 +77,11 @@ final class SimulatedRequest implements ClientContext, ReqView {
     @Override
     public String serverIdentity() {
         return "localhost";
+    }
+
+    @Override
+    public String ban(String expression) {
+        return bans.add(expression);
     }
 
     @Override

@@ -173,4 +173,42 @@ class PolicyIT {
             probed.close();
         }
     }
+
+    @Test
+    void aPolicyBansWhatAnInvalidationRequestNames() throws Exception {
+        GroovyVclProgram p = compile("bans", """
+                vcl_recv {
+                    if (req.method == 'BAN') {
+                        if (!std.ban("obj.http.x-url ~ ^${req.url}")) {
+                            return synth(400, std.ban_error())
+                        }
+                        return synth(200, 'Ban added')
+                    }
+                }
+                vcl_backend_response { beresp.http['X-Url'] = bereq.url }
+                vcl_deliver { resp.http.remove('X-Url'); resp.http['X-Cache'] = obj.hits > 0 ? 'HIT' : 'MISS' }
+                """);
+        try (TestNode node = TestNode.builder(one.hostPort()).vcl(d -> p).start()) {
+            node.get("/news/1");
+            node.get("/sport/1");
+            assertEquals("HIT", untilHit(node, "/news/1").header("X-Cache"));
+            assertEquals("HIT", untilHit(node, "/sport/1").header("X-Cache"));
+
+            RawHttp.Response ban = RawHttp.request(node.port(), "BAN", "/news/");
+            assertEquals(200, ban.status());
+            assertEquals("Ban added", ban.reason());
+            assertTrue(node.server().bans().render().contains("obj.http.x-url ~ ^/news/"), node.server().bans().render());
+
+            assertEquals("MISS", node.get("/news/1").header("X-Cache"), "the banned object was fetched again");
+            assertEquals(2, one.count("/news/1"));
+            assertEquals("HIT", node.get("/sport/1").header("X-Cache"), "what the ban does not match stays");
+            assertEquals(1, one.count("/sport/1"));
+
+            RawHttp.Response refused = RawHttp.request(node.port(), "BAN", "/(");
+            assertEquals(400, refused.status());
+            assertTrue(refused.reason().startsWith("Regex compile error"), refused.reason());
+        } finally {
+            p.close();
+        }
+    }
 }
