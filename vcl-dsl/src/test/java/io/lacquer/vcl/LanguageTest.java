@@ -402,4 +402,22 @@ class LanguageTest {
             assertEquals(List.of("obj.http.x-url == /list"), fromBackend.bans());
         }
     }
+
+    @Test
+    void headersTakeInterpolatedStringsAndNumbers() throws Exception {
+        try (PolicyTester t = policy("""
+                vcl_deliver {
+                    resp.http['X-Url'] = "url ${req.url}"
+                    resp.http.X_Plain = "restarts ${req.restarts}"
+                    resp.http['X-Hits'] = obj.hits
+                    resp.http.X_Hits2 = obj.hits + 1
+                }
+                """)) {
+            Outcome o = t.runHit(TestRequest.get("/a"), TestResponse.ok(), 3);
+            assertEquals("url /a", o.header("X-Url"));
+            assertEquals("restarts 0", o.header("X_Plain"));
+            assertEquals("3", o.header("X-Hits"));
+            assertEquals("4", o.header("X_Hits2"));
+        }
+    }
 }

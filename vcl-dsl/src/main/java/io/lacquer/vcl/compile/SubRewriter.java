@@ -159,6 +159,16 @@ final class SubRewriter extends ClassCodeExpressionTransformer {
                 && Durations.unitSeconds(p.getPropertyAsString()) >= 0) {
             return duration(-n.doubleValue(), p.getPropertyAsString(), e);
         }
+        if (e instanceof BinaryExpression b && b.getOperation().getType() == Types.ASSIGN
+                && b.getLeftExpression() instanceof PropertyExpression field
+                && field.getObjectExpression() instanceof PropertyExpression http && "http".equals(http.getPropertyAsString())) {
+            // req.http.Name = value: through HttpMap.putAt, which takes any value (a GString, a
+            // number); the Map property form would store it unconverted
+            MethodCallExpression call = new MethodCallExpression(transform(http), "putAt",
+                    new ArgumentListExpression(transform(field.getProperty()), transform(b.getRightExpression())));
+            call.setImplicitThis(false);
+            return at(call, e);
+        }
         if (e instanceof BinaryExpression b && (b.getOperation().getType() == Types.MATCH_REGEX
                 || b.getOperation().getType() == Types.FIND_REGEX)) {
             return regex(b);

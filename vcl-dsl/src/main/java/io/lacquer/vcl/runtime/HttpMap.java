@@ -55,6 +55,14 @@ public final class HttpMap extends AbstractMap<String, String> {
         return old;
     }
 
+    /**
+     * {@code http['Name'] = value} with any value, such as a GString ({@code "${req.url}"}) or a
+     * number: the field is set to its text (removed for null).
+     */
+    public void putAt(String name, Object value) {
+        put(name, value == null ? null : value.toString());
+    }
+
     @Override
     public String remove(Object name) {
         checkWritable();
