@@ -264,6 +264,16 @@ public class VclRecvBenchmark {
         }
 
         @Override
+        public boolean isHitMiss() {
+            return false;
+        }
+
+        @Override
+        public boolean isHitPass() {
+            return false;
+        }
+
+        @Override
         public void hashAlwaysMiss(boolean miss) {
             // not used by the policy measured
         }

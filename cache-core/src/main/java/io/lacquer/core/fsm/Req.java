@@ -63,6 +63,9 @@ public final class Req implements ClientContext, ReqView {
     BusyObject parked;
     /** What the client's Cache-Control (or Pragma) asks of the cache. */
     RequestDirectives directives = RequestDirectives.NONE;
+    /** Whether the last lookup found a hit-for-miss ({@code req.is_hitmiss}) or hit-for-pass object. */
+    boolean hitMiss;
+    boolean hitPass;
     /** A stale stored response a miss may revalidate, or null. */
     StoredObject stale;
     /** {@code client.identity} when the policy set it, else null (the client's address). */
@@ -129,6 +132,16 @@ public final class Req implements ClientContext, ReqView {
     }
 
     // ---- ReqView ----
+
+    @Override
+    public boolean isHitMiss() {
+        return hitMiss;
+    }
+
+    @Override
+    public boolean isHitPass() {
+        return hitPass;
+    }
 
     @Override
     public String method() {

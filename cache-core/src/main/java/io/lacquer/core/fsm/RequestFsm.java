@@ -218,6 +218,8 @@ public final class RequestFsm {
     private Next lookup(Req req) {
         Lookup found = table.lookup(req.hash, req.url(), req.http(), System.currentTimeMillis(), req.hashAlwaysMiss,
                 req.hashIgnoreBusy, req.directives);
+        req.hitMiss = found.kind() == Lookup.Kind.HIT_MISS;
+        req.hitPass = found.kind() == Lookup.Kind.HIT_PASS;
         if (req.directives.onlyIfCached() && found.kind() != Lookup.Kind.HIT && found.kind() != Lookup.Kind.GRACE) {
             // RFC 9111 §5.2.1.7: nothing stored fits, and the origin must not be asked
             if (found.kind() == Lookup.Kind.MISS) {

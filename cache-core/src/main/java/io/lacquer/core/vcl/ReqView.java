@@ -35,6 +35,12 @@ public interface ReqView {
     /** {@code req.xid}. */
     long xid();
 
+    /** {@code req.is_hitmiss}: whether the last lookup found a hit-for-miss object. */
+    boolean isHitMiss();
+
+    /** {@code req.is_hitpass}: whether the last lookup found a hit-for-pass object. */
+    boolean isHitPass();
+
     /** {@code req.hash_always_miss}: ignore stored objects and fetch anew. */
     void hashAlwaysMiss(boolean miss);
 

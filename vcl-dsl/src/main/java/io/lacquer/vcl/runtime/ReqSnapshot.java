@@ -79,4 +79,15 @@ record ReqSnapshot(String method, String url, String proto, HeaderList fields, S
     public String clientIdentity() {
         return identity;
     }
+
+    /** Keyed directors do not look at it. */
+    @Override
+    public boolean isHitMiss() {
+        return false;
+    }
+
+    @Override
+    public boolean isHitPass() {
+        return false;
+    }
 }

@@ -80,6 +80,16 @@ public final class ReqVar {
         return req.xid();
     }
 
+    /** {@code req.is_hitmiss}: whether the lookup found a hit-for-miss object (false before lookup). */
+    public boolean getIs_hitmiss() {
+        return req.isHitMiss();
+    }
+
+    /** {@code req.is_hitpass}: whether the lookup found a hit-for-pass object (false before lookup). */
+    public boolean getIs_hitpass() {
+        return req.isHitPass();
+    }
+
     /** {@code req.esi_level}: always 0, as ESI is not processed. */
     public int getEsi_level() {
         return 0;

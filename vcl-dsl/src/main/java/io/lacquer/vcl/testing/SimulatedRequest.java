@@ -25,6 +25,8 @@ final class SimulatedRequest implements ClientContext, ReqView {
     final long xid;
     boolean hashAlwaysMiss;
     boolean hashIgnoreBusy;
+    boolean hitMiss;
+    boolean hitPass;
     final List<String> hashInputs = new ArrayList<>();
     boolean hashing;
     int synthStatus;
@@ -132,6 +134,16 @@ final class SimulatedRequest implements ClientContext, ReqView {
     @Override
     public long xid() {
         return xid;
+    }
+
+    @Override
+    public boolean isHitMiss() {
+        return hitMiss;
+    }
+
+    @Override
+    public boolean isHitPass() {
+        return hitPass;
     }
 
     @Override

@@ -211,4 +211,26 @@ class PolicyIT {
             p.close();
         }
     }
+
+    @Test
+    void aPolicySeesHitForMissAndHitForPassObjects() throws Exception {
+        GroovyVclProgram p = compile("hitmarks", """
+                vcl_recv { if (req.is_hitmiss || req.is_hitpass) return synth(500, 'set before lookup') }
+                vcl_backend_response {
+                    if (bereq.url == '/hfm') { beresp.ttl = 60.s; beresp.uncacheable = true; return deliver }
+                    if (bereq.url == '/hfp') return pass(60.s)
+                }
+                vcl_deliver { resp.http['X-Marks'] = "${req.is_hitmiss} ${req.is_hitpass}" }
+                """);
+        try (TestNode node = TestNode.builder(one.hostPort()).vcl(d -> p).start()) {
+            assertEquals("false false", node.get("/hfm").header("X-Marks"));
+            assertEquals("true false", node.get("/hfm").header("X-Marks"), "the second request finds the hit-for-miss object");
+            assertEquals("false false", node.get("/hfp").header("X-Marks"));
+            assertEquals("false true", node.get("/hfp").header("X-Marks"), "the second request finds the hit-for-pass object");
+            assertEquals("false false", node.get("/plain").header("X-Marks"));
+            assertEquals("false false", untilHit(node, "/plain").header("X-Marks"));
+        } finally {
+            p.close();
+        }
+    }
 }
