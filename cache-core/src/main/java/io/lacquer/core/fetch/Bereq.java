@@ -28,6 +28,9 @@ public final class Bereq implements BereqView {
     private long bodyLength;
     private StoredObject stale;
     private long clientStaleIfError = -1;
+    private String clientIp = "0.0.0.0";
+    private String clientIdentity = "0.0.0.0";
+    private String serverIp = "0.0.0.0";
 
     /**
      * A backend request.
@@ -107,6 +110,29 @@ public final class Bereq implements BereqView {
     @Override
     public long xid() {
         return xid;
+    }
+
+    /** Records the client request's addresses and identity, which backend-side policies read; returns this. */
+    public Bereq from(String clientIp, String clientIdentity, String serverIp) {
+        this.clientIp = requireNonNull(clientIp, "clientIp");
+        this.clientIdentity = requireNonNull(clientIdentity, "clientIdentity");
+        this.serverIp = requireNonNull(serverIp, "serverIp");
+        return this;
+    }
+
+    @Override
+    public String clientIp() {
+        return clientIp;
+    }
+
+    @Override
+    public String clientIdentity() {
+        return clientIdentity;
+    }
+
+    @Override
+    public String serverIp() {
+        return serverIp;
     }
 
     /**

@@ -31,6 +31,6 @@ final class BereqFactory {
         fields.add("Via", "1.1 " + RequestFsm.VIA);
         String method = pass ? req.method() : "GET";
         return new Bereq(xid, req.xid, method, req.url(), fields, req.backend(), pass, bgFetch, pass ? body : null,
-                bodyLength);
+                bodyLength).from(req.clientIp(), req.clientIdentity(), req.serverIp());
     }
 }

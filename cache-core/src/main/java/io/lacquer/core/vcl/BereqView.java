@@ -40,4 +40,13 @@ public interface BereqView {
 
     /** Drops the request body ({@code unset bereq.body}). */
     void unsetBody();
+
+    /** {@code client.ip} on the backend side: the address of the client whose request started the fetch. */
+    String clientIp();
+
+    /** {@code client.identity} on the backend side: as that client request had it when the fetch started. */
+    String clientIdentity();
+
+    /** {@code server.ip} and {@code local.ip} on the backend side: where that client request arrived. */
+    String serverIp();
 }

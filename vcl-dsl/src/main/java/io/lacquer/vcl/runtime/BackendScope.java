@@ -46,24 +46,24 @@ public final class BackendScope extends Scope {
         return beresp;
     }
 
-    /** {@code client}: the backend side has no client connection, so its address reads 0.0.0.0. */
+    /** {@code client}: the client request the fetch is for, as it was when the fetch started. */
     public ClientVar getClient() {
-        return new ClientVar(null);
+        return new ClientVar(ctx.bereq());
     }
 
     /** {@code server}. */
     public ServerVar getServer() {
-        return new ServerVar(ctx.serverIdentity(), null);
+        return new ServerVar(ctx.serverIdentity(), ctx.bereq());
     }
 
-    /** {@code remote}: not known on the backend side (0.0.0.0). */
+    /** {@code remote}: without the PROXY protocol, the client. */
     public ClientVar getRemote() {
-        return new ClientVar(null);
+        return new ClientVar(ctx.bereq());
     }
 
-    /** {@code local}: not known on the backend side (0.0.0.0). */
+    /** {@code local}: the address the client request arrived on. */
     public ServerVar getLocal() {
-        return new ServerVar(ctx.serverIdentity(), null);
+        return new ServerVar(ctx.serverIdentity(), ctx.bereq());
     }
 
     /** {@code return error(status)}. */

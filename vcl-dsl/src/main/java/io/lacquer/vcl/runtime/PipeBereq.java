@@ -66,4 +66,19 @@ record PipeBereq(ReqView req) implements BereqView {
     public void unsetBody() {
         // a piped request's body is relayed as it comes
     }
+
+    @Override
+    public String clientIp() {
+        return req.clientIp();
+    }
+
+    @Override
+    public String clientIdentity() {
+        return req.clientIdentity();
+    }
+
+    @Override
+    public String serverIp() {
+        return req.serverIp();
+    }
 }

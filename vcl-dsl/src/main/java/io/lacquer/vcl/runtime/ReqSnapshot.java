@@ -20,8 +20,8 @@ record ReqSnapshot(String method, String url, String proto, HeaderList fields, S
     }
 
     static ReqSnapshot of(BereqView bereq) {
-        return new ReqSnapshot(bereq.method(), bereq.url(), "HTTP/1.1", copy(bereq.http()), "0.0.0.0", "0.0.0.0",
-                bereq.xid());
+        return new ReqSnapshot(bereq.method(), bereq.url(), "HTTP/1.1", copy(bereq.http()), bereq.clientIp(),
+                bereq.clientIdentity(), bereq.xid());
     }
 
     private static HeaderList copy(HeaderFields from) {

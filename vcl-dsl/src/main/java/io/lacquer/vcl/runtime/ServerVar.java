@@ -1,15 +1,26 @@
 package io.lacquer.vcl.runtime;
 
+import io.lacquer.core.vcl.BereqView;
 import io.lacquer.core.vcl.ReqView;
 
 /** VCL's {@code server} (and {@code local}): this node's identity and the address the request arrived on. */
 public final class ServerVar {
     private final String identity;
     private final ReqView req;
+    private final BereqView bereq;
 
+    /** For a client-side subroutine ({@code req} set) or vcl_init/vcl_fini (null). */
     ServerVar(String identity, ReqView req) {
         this.identity = identity;
         this.req = req;
+        this.bereq = null;
+    }
+
+    /** For a backend-side subroutine. */
+    ServerVar(String identity, BereqView bereq) {
+        this.identity = identity;
+        this.req = null;
+        this.bereq = bereq;
     }
 
     /** {@code server.identity}: the {@code -i} name, by default the host name. */
@@ -24,6 +35,9 @@ public final class ServerVar {
 
     /** {@code server.ip}. */
     public String getIp() {
-        return req == null ? "0.0.0.0" : req.serverIp();
+        if (req != null) {
+            return req.serverIp();
+        }
+        return bereq != null ? bereq.serverIp() : "0.0.0.0";
     }
 }

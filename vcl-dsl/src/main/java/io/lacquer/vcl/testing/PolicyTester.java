@@ -229,6 +229,8 @@ public final class PolicyTester implements AutoCloseable {
             bereq.backend = r.backend;
             bereq.uncacheable = pass;
             bereq.xid = xid++;
+            bereq.clientIp = r.clientIp();
+            bereq.clientIdentity = r.clientIdentity();
             Action a = call(Sub.BACKEND_FETCH, program.backendFetch(fetch));
             if (a == Action.ERROR) {
                 return backendError();

@@ -64,6 +64,8 @@ final class SimulatedFetch implements BackendContext {
         boolean uncacheable;
         boolean bodyUnset;
         long xid;
+        String clientIp;
+        String clientIdentity;
 
         @Override
         public String method() {
@@ -123,6 +125,21 @@ final class SimulatedFetch implements BackendContext {
         @Override
         public void unsetBody() {
             bodyUnset = true;
+        }
+
+        @Override
+        public String clientIp() {
+            return clientIp;
+        }
+
+        @Override
+        public String clientIdentity() {
+            return clientIdentity;
+        }
+
+        @Override
+        public String serverIp() {
+            return "127.0.0.1";
         }
     }
 

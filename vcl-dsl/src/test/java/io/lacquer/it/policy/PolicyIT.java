@@ -233,4 +233,27 @@ class PolicyIT {
             p.close();
         }
     }
+
+    @Test
+    void theBackendSideSeesTheClientThatStartedTheFetch() throws Exception {
+        GroovyVclProgram p = compile("clientside", """
+                director 'bysession', hash(by: 'client.identity', 'one', 'two')
+                vcl_recv { if (req.http['X-Session']) { client.identity = req.http['X-Session'] }; return pass }
+                vcl_backend_fetch {
+                    bereq.http.X_Client = "${client.ip} ${client.identity} ${remote.ip} ${local.ip} ${server.ip}"
+                    bereq.backend = 'bysession'
+                }
+                """);
+        try (TestNode node = TestNode.builder(one.hostPort()).vcl(d -> p).start()) {
+            Set<String> origins = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                origins.add(node.get("/who", "X-Session: s-42").header("X-Origin"));
+            }
+            assertEquals(1, origins.size(), "a hash director chosen on the backend side keys on client.identity: " + origins);
+            ScriptedOrigin used = origins.contains("one") ? one : two;
+            assertEquals("127.0.0.1 s-42 127.0.0.1 127.0.0.1 127.0.0.1", used.last("/who").header("X_Client"));
+        } finally {
+            p.close();
+        }
+    }
 }
