@@ -71,7 +71,27 @@ public final class Backend implements Director {
 
     /** A connection: an idle pooled one when there is one, else a new one. */
     public BackendConnection connect() throws IOException {
-        return pool.borrow();
+        return pool.borrow(connectTimeoutMillis());
+    }
+
+    /** A connection, opened within {@code connectTimeoutMillis} if there is no idle one. */
+    public BackendConnection connect(int connectTimeoutMillis) throws IOException {
+        return pool.borrow(connectTimeoutMillis);
+    }
+
+    /**
+     * The timeout a fetch uses, in ms (varnishd's {@code FIND_TMO}): the fetch's own value, unless it
+     * is still the parameter's and this backend declares its own.
+     */
+    public int timeoutMillis(double fetchSeconds, Param param) {
+        Double own = switch (param) {
+            case CONNECT_TIMEOUT -> spec.connectTimeout();
+            case FIRST_BYTE_TIMEOUT -> spec.firstByteTimeout();
+            case BETWEEN_BYTES_TIMEOUT -> spec.betweenBytesTimeout();
+            default -> throw new IllegalArgumentException(param + " is not a fetch timeout");
+        };
+        double seconds = fetchSeconds == params.get(param) && own != null ? own : fetchSeconds;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(seconds * 1000)));
     }
 
     /** Connect timeout in ms: the backend's own, else {@code connect_timeout}. */

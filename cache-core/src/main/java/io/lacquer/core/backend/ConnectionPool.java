@@ -29,7 +29,7 @@ final class ConnectionPool {
         this.counters = counters;
     }
 
-    BackendConnection borrow() throws IOException {
+    BackendConnection borrow(int connectTimeoutMillis) throws IOException {
         long maxIdle = TimeUnit.MILLISECONDS.toNanos(params.millis(Param.BACKEND_IDLE_TIMEOUT));
         BackendConnection c;
         while ((c = idle.pollFirst()) != null) {
@@ -45,9 +45,7 @@ final class ConnectionPool {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            int timeout = (int) Math.max(1, spec.connectTimeout() != null
-                    ? Math.round(spec.connectTimeout() * 1000) : params.millis(Param.CONNECT_TIMEOUT));
-            socket.connect(new InetSocketAddress(spec.host(), spec.port()), timeout);
+            socket.connect(new InetSocketAddress(spec.host(), spec.port()), connectTimeoutMillis);
         } catch (IOException e) {
             counters.inc(Counter.BACKEND_FAIL);
             socket.close();

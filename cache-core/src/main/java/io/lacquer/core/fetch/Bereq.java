@@ -1,6 +1,8 @@
 package io.lacquer.core.fetch;
 
 import io.lacquer.core.backend.Director;
+import io.lacquer.core.config.Param;
+import io.lacquer.core.config.Params;
 import io.lacquer.core.http.HeaderList;
 import io.lacquer.core.vcl.BereqView;
 
@@ -28,6 +30,9 @@ public final class Bereq implements BereqView {
     private long bodyLength;
     private StoredObject stale;
     private long clientStaleIfError = -1;
+    private double connectTimeout;
+    private double firstByteTimeout;
+    private double betweenBytesTimeout;
     private String clientIp = "0.0.0.0";
     private String clientIdentity = "0.0.0.0";
     private String serverIp = "0.0.0.0";
@@ -110,6 +115,44 @@ public final class Bereq implements BereqView {
     @Override
     public long xid() {
         return xid;
+    }
+
+    /** Starts the fetch's timeouts at the parameters' values, as varnishd does; returns this. */
+    public Bereq timeouts(Params params) {
+        connectTimeout = params.get(Param.CONNECT_TIMEOUT);
+        firstByteTimeout = params.get(Param.FIRST_BYTE_TIMEOUT);
+        betweenBytesTimeout = params.get(Param.BETWEEN_BYTES_TIMEOUT);
+        return this;
+    }
+
+    @Override
+    public double connectTimeout() {
+        return connectTimeout;
+    }
+
+    @Override
+    public void connectTimeout(double seconds) {
+        connectTimeout = Math.max(0, seconds);
+    }
+
+    @Override
+    public double firstByteTimeout() {
+        return firstByteTimeout;
+    }
+
+    @Override
+    public void firstByteTimeout(double seconds) {
+        firstByteTimeout = Math.max(0, seconds);
+    }
+
+    @Override
+    public double betweenBytesTimeout() {
+        return betweenBytesTimeout;
+    }
+
+    @Override
+    public void betweenBytesTimeout(double seconds) {
+        betweenBytesTimeout = Math.max(0, seconds);
     }
 
     /** Records the client request's addresses and identity, which backend-side policies read; returns this. */

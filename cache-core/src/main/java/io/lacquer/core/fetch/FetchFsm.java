@@ -365,7 +365,7 @@ public final class FetchFsm implements Runnable, BackendContext {
 
     private ResponseHead send(Backend backend) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            connection = backend.connect();
+            connection = backend.connect(backend.timeoutMillis(bereq.connectTimeout(), Param.CONNECT_TIMEOUT));
             boolean mayRepeat = connection.isReused() && bereq.body() == null && attempt == 0;
             try {
                 connection.sendHead(bereq.method(), bereq.url(), outgoing());
@@ -379,7 +379,8 @@ public final class FetchFsm implements Runnable, BackendContext {
                 } else {
                     connection.flush();
                 }
-                return connection.readHead(backend.firstByteTimeoutMillis(), backend.betweenBytesTimeoutMillis(),
+                return connection.readHead(backend.timeoutMillis(bereq.firstByteTimeout(), Param.FIRST_BYTE_TIMEOUT),
+                        backend.timeoutMillis(bereq.betweenBytesTimeout(), Param.BETWEEN_BYTES_TIMEOUT),
                         params.intValue(Param.HTTP_RESP_SIZE), params.intValue(Param.HTTP_MAX_HDR));
             } catch (java.io.EOFException | java.net.SocketException e) {
                 closeConnection();

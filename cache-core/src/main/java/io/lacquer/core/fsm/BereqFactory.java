@@ -1,5 +1,6 @@
 package io.lacquer.core.fsm;
 
+import io.lacquer.core.config.Params;
 import io.lacquer.core.fetch.Bereq;
 import io.lacquer.core.http.HeaderList;
 import io.lacquer.core.http.HopByHop;
@@ -17,7 +18,8 @@ final class BereqFactory {
     private BereqFactory() {
     }
 
-    static Bereq build(Req req, long xid, boolean pass, boolean bgFetch, InputStream body, long bodyLength) {
+    static Bereq build(Req req, long xid, boolean pass, boolean bgFetch, InputStream body, long bodyLength,
+                       Params params) {
         HeaderList fields = new HeaderList();
         Set<String> listed = HopByHop.listedIn(req.http().joined("Connection"));
         req.http().forEach((name, value) -> {
@@ -31,6 +33,6 @@ final class BereqFactory {
         fields.add("Via", "1.1 " + RequestFsm.VIA);
         String method = pass ? req.method() : "GET";
         return new Bereq(xid, req.xid, method, req.url(), fields, req.backend(), pass, bgFetch, pass ? body : null,
-                bodyLength).from(req.clientIp(), req.clientIdentity(), req.serverIp());
+                bodyLength).from(req.clientIp(), req.clientIdentity(), req.serverIp()).timeouts(params);
     }
 }

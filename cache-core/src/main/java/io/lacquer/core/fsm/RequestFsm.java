@@ -339,7 +339,7 @@ public final class RequestFsm {
                 length = req.exchange.getRequestContentLength();
             }
             req.fetchStarted = true;
-            Bereq bereq = BereqFactory.build(req, xids.getAndIncrement(), req.pass, false, body, length);
+            Bereq bereq = BereqFactory.build(req, xids.getAndIncrement(), req.pass, false, body, length, params);
             if (!req.pass && req.stale != null) {
                 bereq.revalidates(req.stale, req.directives.staleIfError());
             }
@@ -479,7 +479,7 @@ public final class RequestFsm {
             return;
         }
         counters.inc(Counter.S_BGFETCH);
-        Bereq bereq = BereqFactory.build(req, xids.getAndIncrement(), false, true, null, 0);
+        Bereq bereq = BereqFactory.build(req, xids.getAndIncrement(), false, true, null, 0, params);
         fetches.execute(new FetchFsm(req.vcl, table, params, counters, refresh, bereq, IDENTITY));
     }
 

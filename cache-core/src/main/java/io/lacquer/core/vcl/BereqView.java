@@ -41,6 +41,24 @@ public interface BereqView {
     /** Drops the request body ({@code unset bereq.body}). */
     void unsetBody();
 
+    /** {@code bereq.connect_timeout} in seconds; starts as the {@code connect_timeout} parameter. */
+    double connectTimeout();
+
+    /** Sets {@code bereq.connect_timeout}; it then wins over the backend's own. */
+    void connectTimeout(double seconds);
+
+    /** {@code bereq.first_byte_timeout} in seconds; starts as the {@code first_byte_timeout} parameter. */
+    double firstByteTimeout();
+
+    /** Sets {@code bereq.first_byte_timeout}; it then wins over the backend's own. */
+    void firstByteTimeout(double seconds);
+
+    /** {@code bereq.between_bytes_timeout} in seconds; starts as the {@code between_bytes_timeout} parameter. */
+    double betweenBytesTimeout();
+
+    /** Sets {@code bereq.between_bytes_timeout}; it then wins over the backend's own. */
+    void betweenBytesTimeout(double seconds);
+
     /** {@code client.ip} on the backend side: the address of the client whose request started the fetch. */
     String clientIp();
 

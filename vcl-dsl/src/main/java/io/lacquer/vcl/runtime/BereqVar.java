@@ -3,6 +3,8 @@ package io.lacquer.vcl.runtime;
 import io.lacquer.core.backend.Director;
 import io.lacquer.core.vcl.BereqView;
 
+import java.time.Duration;
+
 /** VCL's {@code bereq}: the request to the backend, in vcl_pipe and the backend-side subroutines. */
 public final class BereqVar {
     private final BereqView bereq;
@@ -32,6 +34,36 @@ public final class BereqVar {
     /** Sets {@code bereq.method}. */
     public void setMethod(String method) {
         bereq.method(method);
+    }
+
+    /** {@code bereq.connect_timeout}: the {@code connect_timeout} parameter until set; once set it wins over the backend's own. */
+    public Duration getConnect_timeout() {
+        return Durations.ofSeconds(bereq.connectTimeout());
+    }
+
+    /** Sets {@code bereq.connect_timeout} (negative counts as 0). */
+    public void setConnect_timeout(Duration timeout) {
+        bereq.connectTimeout(Durations.seconds(timeout));
+    }
+
+    /** {@code bereq.first_byte_timeout}, as {@code connect_timeout}. */
+    public Duration getFirst_byte_timeout() {
+        return Durations.ofSeconds(bereq.firstByteTimeout());
+    }
+
+    /** Sets {@code bereq.first_byte_timeout}. */
+    public void setFirst_byte_timeout(Duration timeout) {
+        bereq.firstByteTimeout(Durations.seconds(timeout));
+    }
+
+    /** {@code bereq.between_bytes_timeout}, as {@code connect_timeout}. */
+    public Duration getBetween_bytes_timeout() {
+        return Durations.ofSeconds(bereq.betweenBytesTimeout());
+    }
+
+    /** Sets {@code bereq.between_bytes_timeout}. */
+    public void setBetween_bytes_timeout(Duration timeout) {
+        bereq.betweenBytesTimeout(Durations.seconds(timeout));
     }
 
     /** {@code bereq.http.*}. */

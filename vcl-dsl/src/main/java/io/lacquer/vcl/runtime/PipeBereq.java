@@ -81,4 +81,35 @@ record PipeBereq(ReqView req) implements BereqView {
     public String serverIp() {
         return req.serverIp();
     }
+
+    /** The compiler refuses the fetch timeouts in vcl_pipe. */
+    @Override
+    public double connectTimeout() {
+        return Double.NaN;
+    }
+
+    @Override
+    public void connectTimeout(double seconds) {
+        throw new UnsupportedOperationException("a pipe has no fetch timeouts");
+    }
+
+    @Override
+    public double firstByteTimeout() {
+        return Double.NaN;
+    }
+
+    @Override
+    public void firstByteTimeout(double seconds) {
+        throw new UnsupportedOperationException("a pipe has no fetch timeouts");
+    }
+
+    @Override
+    public double betweenBytesTimeout() {
+        return Double.NaN;
+    }
+
+    @Override
+    public void betweenBytesTimeout(double seconds) {
+        throw new UnsupportedOperationException("a pipe has no fetch timeouts");
+    }
 }

@@ -1,6 +1,8 @@
 package io.lacquer.vcl.testing;
 
 import io.lacquer.core.backend.Director;
+import io.lacquer.core.config.Param;
+import io.lacquer.core.config.Params;
 import io.lacquer.core.http.HeaderFields;
 import io.lacquer.core.http.HeaderList;
 import io.lacquer.core.vcl.Action;
@@ -56,6 +58,8 @@ final class SimulatedFetch implements BackendContext {
 
     /** The simulated backend request. */
     static final class Bereq implements BereqView {
+        private static final Params DEFAULTS = new Params();
+
         String method;
         String url;
         final HeaderList http = new HeaderList();
@@ -66,6 +70,9 @@ final class SimulatedFetch implements BackendContext {
         long xid;
         String clientIp;
         String clientIdentity;
+        double connectTimeout = DEFAULTS.get(Param.CONNECT_TIMEOUT);
+        double firstByteTimeout = DEFAULTS.get(Param.FIRST_BYTE_TIMEOUT);
+        double betweenBytesTimeout = DEFAULTS.get(Param.BETWEEN_BYTES_TIMEOUT);
 
         @Override
         public String method() {
@@ -140,6 +147,36 @@ final class SimulatedFetch implements BackendContext {
         @Override
         public String serverIp() {
             return "127.0.0.1";
+        }
+
+        @Override
+        public double connectTimeout() {
+            return connectTimeout;
+        }
+
+        @Override
+        public void connectTimeout(double seconds) {
+            connectTimeout = seconds;
+        }
+
+        @Override
+        public double firstByteTimeout() {
+            return firstByteTimeout;
+        }
+
+        @Override
+        public void firstByteTimeout(double seconds) {
+            firstByteTimeout = seconds;
+        }
+
+        @Override
+        public double betweenBytesTimeout() {
+            return betweenBytesTimeout;
+        }
+
+        @Override
+        public void betweenBytesTimeout(double seconds) {
+            betweenBytesTimeout = seconds;
         }
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -252,6 +253,34 @@ class PolicyIT {
             assertEquals(1, origins.size(), "a hash director chosen on the backend side keys on client.identity: " + origins);
             ScriptedOrigin used = origins.contains("one") ? one : two;
             assertEquals("127.0.0.1 s-42 127.0.0.1 127.0.0.1 127.0.0.1", used.last("/who").header("X_Client"));
+        } finally {
+            p.close();
+        }
+    }
+
+    @Test
+    void aFetchTimeoutSetByThePolicyWinsOverTheBackendsOwn() throws Exception {
+        for (ScriptedOrigin o : List.of(one, two)) {
+            o.on("/slow", (req, resp) -> {
+                Thread.sleep(1500);
+                resp.status(200).header("Cache-Control", "no-store").send("late");
+            });
+        }
+        GroovyVclProgram p = COMPILER.compile("timeouts", "timeouts.groovy", """
+                backend 'patient', host: '127.0.0.1', port: %d, first_byte_timeout: 5.s
+                backend 'hasty', host: '127.0.0.1', port: %d, first_byte_timeout: 300.ms
+                vcl_recv { req.backend = req.http['X-To'] ?: 'patient'; return pass }
+                vcl_backend_fetch {
+                    if (bereq.http['X-Wait']) { bereq.first_byte_timeout = 1.ms.multipliedBy(std.integer(bereq.http['X-Wait'], 0)) }
+                    bereq.http['X-Seen-Timeout'] = bereq.first_byte_timeout.toMillis()
+                }
+                """.formatted(one.port(), two.port()));
+        try (TestNode node = TestNode.builder(one.hostPort()).vcl(d -> p).start()) {
+            assertEquals(200, node.get("/slow").status(), "the backend's own 5 s applies while the fetch's is the parameter's");
+            assertEquals("60000", one.last("/slow").header("X-Seen-Timeout"), "it reads as the first_byte_timeout parameter");
+            assertEquals(503, node.get("/slow", "X-Wait: 300").status(), "the policy's 300 ms wins over the backend's 5 s");
+            assertEquals(503, node.get("/slow", "X-To: hasty").status(), "the backend's own 300 ms");
+            assertEquals(200, node.get("/slow", "X-To: hasty", "X-Wait: 4000").status(), "the policy's 4 s wins over 300 ms");
         } finally {
             p.close();
         }
