@@ -264,6 +264,26 @@ public class VclRecvBenchmark {
         }
 
         @Override
+        public double ttl() {
+            return -1;
+        }
+
+        @Override
+        public void ttl(double seconds) {
+            // not used by the benchmark
+        }
+
+        @Override
+        public double grace() {
+            return -1;
+        }
+
+        @Override
+        public void grace(double seconds) {
+            // not used by the benchmark
+        }
+
+        @Override
         public boolean isHitMiss() {
             return false;
         }

@@ -66,6 +66,9 @@ public final class Req implements ClientContext, ReqView {
     /** Whether the last lookup found a hit-for-miss ({@code req.is_hitmiss}) or hit-for-pass object. */
     boolean hitMiss;
     boolean hitPass;
+    /** {@code req.ttl} and {@code req.grace} in seconds, -1 when unset. */
+    double ttl = -1;
+    double grace = -1;
     /** A stale stored response a miss may revalidate, or null. */
     StoredObject stale;
     /** {@code client.identity} when the policy set it, else null (the client's address). */
@@ -132,6 +135,26 @@ public final class Req implements ClientContext, ReqView {
     }
 
     // ---- ReqView ----
+
+    @Override
+    public double ttl() {
+        return ttl;
+    }
+
+    @Override
+    public void ttl(double seconds) {
+        ttl = Math.max(0, seconds);
+    }
+
+    @Override
+    public double grace() {
+        return grace;
+    }
+
+    @Override
+    public void grace(double seconds) {
+        grace = Math.max(0, seconds);
+    }
 
     @Override
     public boolean isHitMiss() {

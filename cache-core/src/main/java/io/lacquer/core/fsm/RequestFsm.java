@@ -217,7 +217,8 @@ public final class RequestFsm {
     /** Lookup: find the object, or wait for the fetch of it already under way. */
     private Next lookup(Req req) {
         Lookup found = table.lookup(req.hash, req.url(), req.http(), System.currentTimeMillis(), req.hashAlwaysMiss,
-                req.hashIgnoreBusy, req.directives);
+                req.hashIgnoreBusy, req.directives, req.ttl < 0 ? -1 : Math.round(req.ttl * 1000),
+                req.grace < 0 ? -1 : Math.round(req.grace * 1000));
         req.hitMiss = found.kind() == Lookup.Kind.HIT_MISS;
         req.hitPass = found.kind() == Lookup.Kind.HIT_PASS;
         if (req.directives.onlyIfCached() && found.kind() != Lookup.Kind.HIT && found.kind() != Lookup.Kind.GRACE) {

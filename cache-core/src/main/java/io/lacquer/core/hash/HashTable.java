@@ -86,6 +86,18 @@ public final class HashTable {
      */
     public Lookup lookup(HashKey key, String url, HeaderFields req, long now, boolean alwaysMiss, boolean ignoreBusy,
                          RequestDirectives asked) {
+        return lookup(key, url, req, now, alwaysMiss, ignoreBusy, asked, -1, -1);
+    }
+
+    /**
+     * As {@link #lookup(HashKey, String, HeaderFields, long, boolean, boolean, RequestDirectives)},
+     * with the policy's caps on the objects' ttl and grace ({@code req.ttl}, {@code req.grace}; -1
+     * for none). As in varnishd, an object past {@code req.ttl} but within its own ttl is neither a
+     * hit nor a grace hit; an expired one is a grace hit until origin + min(ttl, req.ttl) +
+     * min(grace, req.grace).
+     */
+    public Lookup lookup(HashKey key, String url, HeaderFields req, long now, boolean alwaysMiss, boolean ignoreBusy,
+                         RequestDirectives asked, long ttlCapMillis, long graceCapMillis) {
         for (;;) {
             StoredObject found = alwaysMiss ? null : match(key, store.get(key), url, req, now);
             StoredObject stale = null;
@@ -103,10 +115,15 @@ public final class HashTable {
                         }
                     }
                     case OBJECT -> {
+                        if (fresh && ttlCapMillis >= 0 && now >= found.origin() + ttlCapMillis) {
+                            // fresh, but older than the policy accepts: a miss
+                            stale = found;
+                            break;
+                        }
                         if (fresh && acceptable(found, now, asked)) {
                             return new Lookup(Lookup.Kind.HIT, found, null);
                         }
-                        if (!fresh && !asked.constrains() && now < found.graceUntil()) {
+                        if (!fresh && !asked.constrains() && now < graceUntil(found, ttlCapMillis, graceCapMillis)) {
                             return new Lookup(Lookup.Kind.GRACE, found, null);
                         }
                         if (!fresh && staleAllowed(found, now, asked)) {
@@ -149,6 +166,15 @@ public final class HashTable {
     }
 
     /** A fresh object the request's max-age, min-fresh and no-cache accept. */
+    private static long graceUntil(StoredObject o, long ttlCapMillis, long graceCapMillis) {
+        if (ttlCapMillis < 0 && graceCapMillis < 0) {
+            return o.graceUntil();
+        }
+        long ttl = ttlCapMillis >= 0 ? Math.min(o.ttlMillis(), ttlCapMillis) : o.ttlMillis();
+        long grace = graceCapMillis >= 0 ? Math.min(o.graceMillis(), graceCapMillis) : o.graceMillis();
+        return o.origin() + ttl + grace;
+    }
+
     private static boolean acceptable(StoredObject o, long now, RequestDirectives asked) {
         return !asked.noCache()
                 && (asked.maxAge() < 0 || now - o.origin() <= asked.maxAge() * 1000)

@@ -35,6 +35,18 @@ public interface ReqView {
     /** {@code req.xid}. */
     long xid();
 
+    /** {@code req.ttl} in seconds: the oldest object a lookup may call fresh; -1 when unset. */
+    double ttl();
+
+    /** Sets {@code req.ttl} (negative counts as 0). */
+    void ttl(double seconds);
+
+    /** {@code req.grace} in seconds: a cap on the grace of the objects a lookup finds; -1 when unset. */
+    double grace();
+
+    /** Sets {@code req.grace} (negative counts as 0). */
+    void grace(double seconds);
+
     /** {@code req.is_hitmiss}: whether the last lookup found a hit-for-miss object. */
     boolean isHitMiss();
 

@@ -33,6 +33,8 @@ public enum Variable {
     REQ_PROTO("req.proto", Sets.CLIENT, Sets.NONE),
     REQ_RESTARTS("req.restarts", Sets.CLIENT, Sets.NONE),
     REQ_XID("req.xid", Sets.CLIENT, Sets.NONE),
+    REQ_TTL("req.ttl", Sets.CLIENT, Sets.CLIENT),
+    REQ_GRACE("req.grace", Sets.CLIENT, Sets.CLIENT),
     REQ_IS_HITMISS("req.is_hitmiss", Sets.CLIENT, Sets.NONE),
     REQ_IS_HITPASS("req.is_hitpass", Sets.CLIENT, Sets.NONE),
     REQ_ESI_LEVEL("req.esi_level", Sets.CLIENT, Sets.NONE),

@@ -82,6 +82,26 @@ record ReqSnapshot(String method, String url, String proto, HeaderList fields, S
 
     /** Keyed directors do not look at it. */
     @Override
+    public double ttl() {
+        return -1;
+    }
+
+    @Override
+    public void ttl(double seconds) {
+        throw new UnsupportedOperationException("a snapshot is read-only");
+    }
+
+    @Override
+    public double grace() {
+        return -1;
+    }
+
+    @Override
+    public void grace(double seconds) {
+        throw new UnsupportedOperationException("a snapshot is read-only");
+    }
+
+    @Override
     public boolean isHitMiss() {
         return false;
     }

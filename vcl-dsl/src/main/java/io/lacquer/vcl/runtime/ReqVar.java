@@ -3,6 +3,8 @@ package io.lacquer.vcl.runtime;
 import io.lacquer.core.backend.Director;
 import io.lacquer.core.vcl.ReqView;
 
+import java.time.Duration;
+
 /** VCL's {@code req}: the client request, readable and writable in every client-side subroutine. */
 public final class ReqVar {
     private final ReqView req;
@@ -78,6 +80,26 @@ public final class ReqVar {
     /** {@code req.xid}. */
     public long getXid() {
         return req.xid();
+    }
+
+    /** {@code req.ttl}: the oldest object a lookup may call fresh; -1 s when unset. */
+    public Duration getTtl() {
+        return Durations.ofSeconds(req.ttl());
+    }
+
+    /** Sets {@code req.ttl}. */
+    public void setTtl(Duration ttl) {
+        req.ttl(Durations.seconds(ttl));
+    }
+
+    /** {@code req.grace}: a cap on the grace of the objects a lookup finds; -1 s when unset. */
+    public Duration getGrace() {
+        return Durations.ofSeconds(req.grace());
+    }
+
+    /** Sets {@code req.grace}. */
+    public void setGrace(Duration grace) {
+        req.grace(Durations.seconds(grace));
     }
 
     /** {@code req.is_hitmiss}: whether the lookup found a hit-for-miss object (false before lookup). */

@@ -27,6 +27,8 @@ final class SimulatedRequest implements ClientContext, ReqView {
     boolean hashIgnoreBusy;
     boolean hitMiss;
     boolean hitPass;
+    double ttl = -1;
+    double grace = -1;
     final List<String> hashInputs = new ArrayList<>();
     boolean hashing;
     int synthStatus;
@@ -134,6 +136,26 @@ final class SimulatedRequest implements ClientContext, ReqView {
     @Override
     public long xid() {
         return xid;
+    }
+
+    @Override
+    public double ttl() {
+        return ttl;
+    }
+
+    @Override
+    public void ttl(double seconds) {
+        ttl = Math.max(0, seconds);
+    }
+
+    @Override
+    public double grace() {
+        return grace;
+    }
+
+    @Override
+    public void grace(double seconds) {
+        grace = Math.max(0, seconds);
     }
 
     @Override

@@ -285,4 +285,39 @@ class PolicyIT {
             p.close();
         }
     }
+
+    @Test
+    void reqTtlAndReqGraceNarrowWhatALookupAccepts() throws Exception {
+        GroovyVclProgram p = compile("caps", """
+                vcl_recv {
+                    if (req.http['X-Ttl']) { req.ttl = 1.s.multipliedBy(std.integer(req.http['X-Ttl'], 0)) }
+                    if (req.http['X-Grace']) { req.grace = 1.s.multipliedBy(std.integer(req.http['X-Grace'], 0)) }
+                    req.http.remove('Cookie')
+                }
+                vcl_backend_response { if (bereq.url == '/short') { beresp.ttl = 1.s; beresp.grace = 1.h } }
+                vcl_deliver {
+                    resp.http['X-Cache'] = obj.hits > 0 ? 'HIT' : 'MISS'
+                    resp.http['X-Caps'] = "${req.ttl.toSeconds()} ${req.grace.toSeconds()}"
+                }
+                """);
+        try (TestNode node = TestNode.builder(one.hostPort()).vcl(d -> p).start()) {
+            assertEquals("-1 -1", node.get("/long").header("X-Caps"), "unset, they read -1 s");
+            assertEquals("HIT", untilHit(node, "/long").header("X-Cache"));
+            assertEquals("HIT", node.get("/long", "X-Ttl: 30").header("X-Cache"), "younger than req.ttl: a hit");
+            assertEquals("MISS", node.get("/long", "X-Ttl: 0").header("X-Cache"), "older than req.ttl: a miss");
+            assertEquals(2, one.count("/long"));
+
+            node.get("/short");
+            assertEquals("HIT", untilHit(node, "/short").header("X-Cache"));
+            Thread.sleep(1200);
+            assertEquals("MISS", node.get("/short", "X-Grace: 0").header("X-Cache"),
+                    "expired, and req.grace allows no grace: the client waits for a fresh copy");
+            assertEquals(2, one.count("/short"));
+            Thread.sleep(1200);
+            RawHttp.Response graced = node.get("/short");
+            assertEquals("HIT", graced.header("X-Cache"), "expired but within its hour of grace");
+        } finally {
+            p.close();
+        }
+    }
 }
