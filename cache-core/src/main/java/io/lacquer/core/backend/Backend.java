@@ -94,29 +94,24 @@ public final class Backend implements Director {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(seconds * 1000)));
     }
 
-    /** Connect timeout in ms: the backend's own, else {@code connect_timeout}. */
+    /** Connect timeout in ms for a request that sets none: the backend's own, else {@code connect_timeout}. */
     public int connectTimeoutMillis() {
-        return millis(spec.connectTimeout(), Param.CONNECT_TIMEOUT);
+        return timeoutMillis(params.get(Param.CONNECT_TIMEOUT), Param.CONNECT_TIMEOUT);
     }
 
-    /** First-byte timeout in ms. */
+    /** First-byte timeout in ms, as {@link #connectTimeoutMillis()}. */
     public int firstByteTimeoutMillis() {
-        return millis(spec.firstByteTimeout(), Param.FIRST_BYTE_TIMEOUT);
+        return timeoutMillis(params.get(Param.FIRST_BYTE_TIMEOUT), Param.FIRST_BYTE_TIMEOUT);
     }
 
-    /** Between-bytes timeout in ms. */
+    /** Between-bytes timeout in ms, as {@link #connectTimeoutMillis()}. */
     public int betweenBytesTimeoutMillis() {
-        return millis(spec.betweenBytesTimeout(), Param.BETWEEN_BYTES_TIMEOUT);
+        return timeoutMillis(params.get(Param.BETWEEN_BYTES_TIMEOUT), Param.BETWEEN_BYTES_TIMEOUT);
     }
 
     /** Closes the idle connections. */
     public void close() {
         pool.close();
-    }
-
-    private int millis(Double own, Param fallback) {
-        double seconds = own != null ? own : params.get(fallback);
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(seconds * 1000)));
     }
 
     @Override

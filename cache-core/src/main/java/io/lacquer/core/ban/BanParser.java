@@ -50,12 +50,13 @@ public final class BanParser {
     /**
      * The words of a ban given as one string, as a policy's {@code ban()} and {@code std.ban()} take
      * it: split at white space, double quotes keeping a word together (varnishd's {@code VAV_Parse}
-     * without escapes), e.g. {@code req.http.host == "example.com" && req.url ~ ^/news}.
+     * without escapes), e.g. {@code req.http.host == "example.com" && req.url ~ ^/news}. Null
+     * counts as empty.
      */
     public static List<String> words(String expression) throws BanException {
         List<String> words = new ArrayList<>();
         int i = 0;
-        int n = expression.length();
+        int n = expression == null ? 0 : expression.length();
         while (i < n) {
             char c = expression.charAt(i);
             if (Character.isWhitespace(c)) {

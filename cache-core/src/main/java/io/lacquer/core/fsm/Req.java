@@ -4,6 +4,7 @@ import io.lacquer.core.backend.Director;
 import io.lacquer.core.fetch.BusyObject;
 import io.lacquer.core.hash.HashInput;
 import io.lacquer.core.hash.HashTable;
+import io.lacquer.core.hash.Lookup;
 import io.lacquer.core.http.HeaderFields;
 import io.lacquer.core.object.RequestDirectives;
 import io.lacquer.core.transport.ExchangeFields;
@@ -63,9 +64,8 @@ public final class Req implements ClientContext, ReqView {
     BusyObject parked;
     /** What the client's Cache-Control (or Pragma) asks of the cache. */
     RequestDirectives directives = RequestDirectives.NONE;
-    /** Whether the last lookup found a hit-for-miss ({@code req.is_hitmiss}) or hit-for-pass object. */
-    boolean hitMiss;
-    boolean hitPass;
+    /** What the last lookup found ({@code req.is_hitmiss}, {@code req.is_hitpass}), or null before one. */
+    Lookup.Kind lookedUp;
     /** {@code req.ttl} and {@code req.grace} in seconds, -1 when unset. */
     double ttl = -1;
     double grace = -1;
@@ -158,12 +158,12 @@ public final class Req implements ClientContext, ReqView {
 
     @Override
     public boolean isHitMiss() {
-        return hitMiss;
+        return lookedUp == Lookup.Kind.HIT_MISS;
     }
 
     @Override
     public boolean isHitPass() {
-        return hitPass;
+        return lookedUp == Lookup.Kind.HIT_PASS;
     }
 
     @Override

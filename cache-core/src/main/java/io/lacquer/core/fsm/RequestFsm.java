@@ -219,8 +219,7 @@ public final class RequestFsm {
         Lookup found = table.lookup(req.hash, req.url(), req.http(), System.currentTimeMillis(), req.hashAlwaysMiss,
                 req.hashIgnoreBusy, req.directives, req.ttl < 0 ? -1 : Math.round(req.ttl * 1000),
                 req.grace < 0 ? -1 : Math.round(req.grace * 1000));
-        req.hitMiss = found.kind() == Lookup.Kind.HIT_MISS;
-        req.hitPass = found.kind() == Lookup.Kind.HIT_PASS;
+        req.lookedUp = found.kind();
         if (req.directives.onlyIfCached() && found.kind() != Lookup.Kind.HIT && found.kind() != Lookup.Kind.GRACE) {
             // RFC 9111 §5.2.1.7: nothing stored fits, and the origin must not be asked
             if (found.kind() == Lookup.Kind.MISS) {

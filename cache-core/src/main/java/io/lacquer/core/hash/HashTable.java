@@ -58,7 +58,7 @@ public final class HashTable {
             return "this cache keeps no bans";
         }
         try {
-            bans.add(BanParser.words(expression == null ? "" : expression));
+            bans.add(BanParser.words(expression));
             return null;
         } catch (BanException e) {
             return e.getMessage();

@@ -20,6 +20,6 @@ public final class HousekeepingScope extends Scope {
 
     /** {@code server}. */
     public ServerVar getServer() {
-        return new ServerVar(program.identity(), (io.lacquer.core.vcl.ReqView) null);
+        return new ServerVar(program.identity());
     }
 }

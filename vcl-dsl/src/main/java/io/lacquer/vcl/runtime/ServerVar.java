@@ -9,7 +9,14 @@ public final class ServerVar {
     private final ReqView req;
     private final BereqView bereq;
 
-    /** For a client-side subroutine ({@code req} set) or vcl_init/vcl_fini (null). */
+    /** For vcl_init and vcl_fini: no request, so {@code server.ip} reads 0.0.0.0. */
+    ServerVar(String identity) {
+        this.identity = identity;
+        this.req = null;
+        this.bereq = null;
+    }
+
+    /** For a client-side subroutine. */
     ServerVar(String identity, ReqView req) {
         this.identity = identity;
         this.req = req;

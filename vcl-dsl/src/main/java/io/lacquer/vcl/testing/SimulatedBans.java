@@ -13,7 +13,7 @@ final class SimulatedBans {
     /** Adds {@code expression} if it parses; returns null, or why a node would refuse it. */
     String add(String expression) {
         try {
-            BanParser.parse(BanParser.words(expression == null ? "" : expression), 0);
+            BanParser.parse(BanParser.words(expression), 0);
         } catch (BanException e) {
             return e.getMessage();
         }
