@@ -134,10 +134,11 @@ public final class BanList {
 
     private synchronized void finish(List<Ban> completed, long oldestStored) {
         List<Entry> next = new ArrayList<>(entries.size());
+        int newlyCompleted = 0;
         for (Entry e : entries) {
             boolean done = e.completed() || completed.contains(e.ban());
             if (done && !e.completed()) {
-                counters.inc(Counter.BANS_COMPLETED);
+                newlyCompleted++;
             }
             next.add(done == e.completed() ? e : new Entry(e.ban(), true));
         }
@@ -146,14 +147,14 @@ public final class BanList {
         while (keep > 1 && next.get(keep - 1).ban().time() <= oldestStored) {
             keep--;
         }
-        if (keep < next.size()) {
-            counters.add(Counter.BANS_DELETED, next.size() - keep);
-        }
         List<Entry> trimmed = List.copyOf(next.subList(0, keep));
         if (!trimmed.equals(entries)) {
             entries = trimmed;
             save();
         }
+        // counted once the list shows it, so whoever sees a counter move also sees the list
+        counters.add(Counter.BANS_COMPLETED, newlyCompleted);
+        counters.add(Counter.BANS_DELETED, next.size() - keep);
     }
 
     /** {@code ban.list}: "Present bans:" then one line per ban, newest first. */
