@@ -231,6 +231,7 @@ public final class PolicyTester implements AutoCloseable {
             bereq.xid = xid++;
             bereq.clientIp = r.clientIp();
             bereq.clientIdentity = r.clientIdentity();
+            bereq.serverIp = r.serverIp();
             Action a = call(Sub.BACKEND_FETCH, program.backendFetch(fetch));
             if (a == Action.ERROR) {
                 return backendError();

@@ -70,6 +70,7 @@ final class SimulatedFetch implements BackendContext {
         long xid;
         String clientIp;
         String clientIdentity;
+        String serverIp;
         double connectTimeout = DEFAULTS.get(Param.CONNECT_TIMEOUT);
         double firstByteTimeout = DEFAULTS.get(Param.FIRST_BYTE_TIMEOUT);
         double betweenBytesTimeout = DEFAULTS.get(Param.BETWEEN_BYTES_TIMEOUT);
@@ -146,7 +147,7 @@ final class SimulatedFetch implements BackendContext {
 
         @Override
         public String serverIp() {
-            return "127.0.0.1";
+            return serverIp;
         }
 
         @Override

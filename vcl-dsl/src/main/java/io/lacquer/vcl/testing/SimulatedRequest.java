@@ -25,8 +25,6 @@ final class SimulatedRequest implements ClientContext, ReqView {
     final long xid;
     boolean hashAlwaysMiss;
     boolean hashIgnoreBusy;
-    boolean hitMiss;
-    boolean hitPass;
     double ttl = -1;
     double grace = -1;
     final List<String> hashInputs = new ArrayList<>();
@@ -160,12 +158,12 @@ final class SimulatedRequest implements ClientContext, ReqView {
 
     @Override
     public boolean isHitMiss() {
-        return hitMiss;
+        return false; // the tester stores no hit-for-miss or hit-for-pass objects
     }
 
     @Override
     public boolean isHitPass() {
-        return hitPass;
+        return false;
     }
 
     @Override
