@@ -157,7 +157,7 @@ final class SimulatedFetch implements BackendContext {
 
         @Override
         public void connectTimeout(double seconds) {
-            connectTimeout = seconds;
+            connectTimeout = Math.max(0, seconds);
         }
 
         @Override
@@ -167,7 +167,7 @@ final class SimulatedFetch implements BackendContext {
 
         @Override
         public void firstByteTimeout(double seconds) {
-            firstByteTimeout = seconds;
+            firstByteTimeout = Math.max(0, seconds);
         }
 
         @Override
@@ -177,7 +177,7 @@ final class SimulatedFetch implements BackendContext {
 
         @Override
         public void betweenBytesTimeout(double seconds) {
-            betweenBytesTimeout = seconds;
+            betweenBytesTimeout = Math.max(0, seconds);
         }
     }
 
