@@ -66,6 +66,8 @@ public final class FetchFsm implements Runnable, BackendContext {
     private int errorStatus = 503;
     private String errorReason = "Backend fetch failed";
     private double passSeconds = -1;
+    /** Whether the fetch is counted in its policy's busy count (it was started with {@link #start}). */
+    private boolean counted;
 
     /** A fetch of {@code bereq} into {@code busy}, under policy {@code vcl}. */
     public FetchFsm(VclProgram vcl, HashTable table, Params params, Counters counters, BusyObject busy, Bereq bereq,
@@ -77,6 +79,22 @@ public final class FetchFsm implements Runnable, BackendContext {
         this.busy = busy;
         this.bereq = bereq;
         this.identity = identity;
+    }
+
+    /**
+     * Counts the fetch in its policy's busy count, then runs it on {@code pool}. The count ends with
+     * the fetch, or at once when the pool refuses it (the refusal is rethrown).
+     */
+    public void start(java.util.concurrent.Executor pool) {
+        vcl.busy().acquire();
+        counted = true;
+        try {
+            pool.execute(this);
+        } catch (RuntimeException e) {
+            counted = false;
+            vcl.busy().release();
+            throw e;
+        }
     }
 
     /**
@@ -98,6 +116,9 @@ public final class FetchFsm implements Runnable, BackendContext {
             }
             closeConnection();
             table.release(busy);
+            if (counted) {
+                vcl.busy().release();
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import io.lacquer.core.vcl.ClientContext;
 import io.lacquer.core.vcl.ObjView;
 import io.lacquer.core.vcl.ReqView;
 import io.lacquer.core.vcl.RespView;
+import io.lacquer.core.vcl.VclLabel;
 import io.lacquer.core.vcl.VclProgram;
 import io.lacquer.storage.HashKey;
 import io.lacquer.storage.StoredObject;
@@ -32,7 +33,15 @@ public final class Req implements ClientContext, ReqView {
 
     final HttpServerExchange exchange;
     final long xid;
-    final VclProgram vcl;
+    /** The policy the request runs on, held ({@link VclProgram#busy()}) until it ends. */
+    VclProgram vcl;
+    /** After {@code return(vcl)}, the policy the request started on: held too until the request ends. */
+    VclProgram vcl0;
+    /** The label vcl_recv returned, until the engine switches to it. */
+    VclLabel label;
+    /** The request as it arrived, when its policy can return vcl; else null. */
+    final Arrival arrival;
+    private boolean finished;
     private final HashTable table;
     final long started = System.currentTimeMillis();
     private final ExchangeFields reqFields;
@@ -74,6 +83,7 @@ public final class Req implements ClientContext, ReqView {
     /** {@code client.identity} when the policy set it, else null (the client's address). */
     private String clientIdentity;
 
+    /** A request on {@code vcl}, which the caller has already counted busy for it. */
     Req(HttpServerExchange exchange, long xid, VclProgram vcl, HashTable table) {
         this.exchange = exchange;
         this.xid = xid;
@@ -81,6 +91,42 @@ public final class Req implements ClientContext, ReqView {
         this.table = table;
         this.reqFields = new ExchangeFields(exchange.getRequestHeaders());
         this.backend = vcl.defaultBackend();
+        this.arrival = vcl.returnsVcl() ? Arrival.of(exchange) : null;
+    }
+
+    /**
+     * {@code return(vcl(label))} taken: the request goes on with {@code next} (already counted busy
+     * for it), rolled back to how it arrived, with what vcl_recv may have set back at its defaults
+     * (varnishd's {@code Req_Rollback} and {@code cnt_recv_prep}). The policy it leaves stays held
+     * until the request ends.
+     */
+    void switchTo(VclProgram next) {
+        arrival.restore(exchange);
+        vcl0 = vcl;
+        vcl = next;
+        label = null;
+        backend = next.defaultBackend();
+        directives = RequestDirectives.NONE;
+        hashAlwaysMiss = false;
+        hashIgnoreBusy = false;
+        ttl = -1;
+        grace = -1;
+        lookedUp = null;
+        synthStatus = 0;
+        synthReason = null;
+        clientIdentity = null;
+    }
+
+    /** Releases the policies the request holds; the first call only counts. */
+    void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        vcl.busy().release();
+        if (vcl0 != null) {
+            vcl0.busy().release();
+        }
     }
 
     // ---- ClientContext ----
@@ -122,6 +168,12 @@ public final class Req implements ClientContext, ReqView {
         synthStatus = status;
         synthReason = reason;
         return Action.SYNTH;
+    }
+
+    @Override
+    public Action vcl(VclLabel label) {
+        this.label = label;
+        return Action.VCL;
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.lacquer.core.transport.PipeRelay;
 import io.lacquer.core.transport.Responder;
 import io.lacquer.core.vcl.Action;
 import io.lacquer.core.vcl.Sub;
+import io.lacquer.core.vcl.VclLabel;
 import io.lacquer.core.vcl.VclProgram;
 import io.lacquer.core.object.ByteRange;
 import io.lacquer.core.object.RequestDirectives;
@@ -73,7 +74,24 @@ public final class RequestFsm {
 
     /** Takes a new request; called on the I/O thread that parsed it. */
     public void start(HttpServerExchange exchange) {
-        drive(new Req(exchange, xids.getAndIncrement(), activeVcl.get(), table));
+        drive(new Req(exchange, xids.getAndIncrement(), acquireActive(), table));
+    }
+
+    /**
+     * The active policy, counted busy for a new request. The count comes before a second look at
+     * the active policy, and whoever switches policies looks at the count after switching, so a
+     * policy is never released under a request that took it; one that stopped being active in
+     * between is given back and the new one taken.
+     */
+    private VclProgram acquireActive() {
+        for (;;) {
+            VclProgram vcl = activeVcl.get();
+            vcl.busy().acquire();
+            if (activeVcl.get() == vcl) {
+                return vcl;
+            }
+            vcl.busy().release();
+        }
     }
 
     /** Runs steps until the request is done, parked, or must move to a worker thread. */
@@ -86,6 +104,7 @@ public final class RequestFsm {
                 LOG.warn("{} failed in {}: {}", req.xid, req.step, e.toString(), e);
                 if (req.step == RequestStep.SYNTH || req.step == RequestStep.VCL_FAIL || req.exchange.isResponseStarted()) {
                     responder.abort(req.exchange);
+                    req.finish();
                     return;
                 }
                 req.step = RequestStep.VCL_FAIL;
@@ -96,6 +115,7 @@ public final class RequestFsm {
                     // next step
                 }
                 case DONE -> {
+                    req.finish();
                     return;
                 }
                 case PARK -> {
@@ -146,17 +166,19 @@ public final class RequestFsm {
         return Next.CONTINUE;
     }
 
-    /** Receive: vcl_recv decides; for a lookup or purge, vcl_hash builds the hash key. */
+    /**
+     * Receive: vcl_recv decides (and after {@code return(vcl)}, the labelled policy's vcl_recv); for
+     * a lookup or purge, vcl_hash builds the hash key.
+     */
     private Next recv(Req req) {
         if (req.restarts == 0) {
             counters.inc(Counter.CLIENT_REQ);
-            if (req.http().contains("Cache-Control") || req.http().contains("Pragma")) {
-                req.directives = RequestDirectives.of(req.http());
-            }
-            String xff = req.http().get("X-Forwarded-For") == null ? null : req.http().joined("X-Forwarded-For");
-            req.http().set("X-Forwarded-For", xff == null ? req.clientIp() : xff + ", " + req.clientIp());
+            prepare(req);
         }
         Action action = check(req, Sub.RECV, req.vcl.recv(req));
+        if (action == Action.VCL && req.restarts == 0 && req.vcl0 == null) {
+            action = switchVcl(req);
+        }
         switch (action) {
             case HASH, PURGE -> {
                 req.hashInput = new HashInput();
@@ -170,9 +192,47 @@ public final class RequestFsm {
             case PIPE -> req.step = RequestStep.PIPE;
             case SYNTH -> req.step = RequestStep.SYNTH;
             case RESTART -> req.step = RequestStep.RESTART;
+            case VCL -> {
+                // varnishd answers a plain 503 here, neither a VCL failure nor a closed connection
+                LOG.warn("{} Illegal return(vcl): {}", req.xid, req.restarts > 0 ? "Not after restarts" : "Only from active VCL");
+                return toSynth(req, 503, null);
+            }
             default -> req.step = RequestStep.VCL_FAIL;
         }
         return Next.CONTINUE;
+    }
+
+    /**
+     * What precedes the first vcl_recv of a request, and the first one after a switch of policies
+     * (varnishd's {@code cnt_recv_prep}): note the client's cache directives and add the client to
+     * X-Forwarded-For.
+     */
+    private static void prepare(Req req) {
+        if (req.http().contains("Cache-Control") || req.http().contains("Pragma")) {
+            req.directives = RequestDirectives.of(req.http());
+        }
+        String xff = req.http().get("X-Forwarded-For") == null ? null : req.http().joined("X-Forwarded-For");
+        req.http().set("X-Forwarded-For", xff == null ? req.clientIp() : xff + ", " + req.clientIp());
+    }
+
+    /**
+     * {@code return(vcl(label))} from the first vcl_recv: the label is resolved now, so a relabelling
+     * counts from the next request; the request is rolled back to how it arrived and the labelled
+     * policy's vcl_recv decides. The request finishes on that policy.
+     */
+    private Action switchVcl(Req req) {
+        VclLabel label = req.label;
+        VclProgram next = label == null || req.arrival == null ? null : label.acquire();
+        if (next == null) {
+            LOG.warn("{} return(vcl) without a label to switch to", req.xid);
+            return Action.FAIL;
+        }
+        req.switchTo(next);
+        prepare(req);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} VCL_use {} via {}", req.xid, next.name(), label.name());
+        }
+        return check(req, Sub.RECV, req.vcl.recv(req));
     }
 
     /** Pipe: vcl_pipe, then the request is relayed to the backend and the connection closed after. */
@@ -343,7 +403,7 @@ public final class RequestFsm {
             if (!req.pass && req.stale != null) {
                 bereq.revalidates(req.stale, req.directives.staleIfError());
             }
-            fetches.execute(new FetchFsm(req.vcl, table, params, counters, busy, bereq, IDENTITY));
+            new FetchFsm(req.vcl, table, params, counters, busy, bereq, IDENTITY).start(fetches);
             req.parked = busy;
             return Next.PARK;
         }
@@ -480,7 +540,7 @@ public final class RequestFsm {
         }
         counters.inc(Counter.S_BGFETCH);
         Bereq bereq = BereqFactory.build(req, xids.getAndIncrement(), false, true, null, 0, params);
-        fetches.execute(new FetchFsm(req.vcl, table, params, counters, refresh, bereq, IDENTITY));
+        new FetchFsm(req.vcl, table, params, counters, refresh, bereq, IDENTITY).start(fetches);
     }
 
     /** A fetch this request claimed but will not run: wake whoever waits on it. */

@@ -16,7 +16,7 @@ public enum Action {
     HASH,
     /** Look up the hash and evict the object with all its variants. */
     PURGE,
-    /** Switch to the policy with a label (not supported yet). */
+    /** Go on in vcl_recv of the policy a label points at, with the request as it arrived (vcl_recv only). */
     VCL,
     /** Look the hash up in the cache. */
     LOOKUP,

@@ -22,6 +22,7 @@ public final class BuiltinVcl implements VclProgram {
 
     private final String name;
     private final Director defaultBackend;
+    private final BusyCount busy = new BusyCount();
 
     /** The builtin policy named {@code name}, fetching from {@code defaultBackend}. */
     public BuiltinVcl(String name, Director defaultBackend) {
@@ -37,6 +38,11 @@ public final class BuiltinVcl implements VclProgram {
     @Override
     public Director defaultBackend() {
         return defaultBackend;
+    }
+
+    @Override
+    public BusyCount busy() {
+        return busy;
     }
 
     // ---- client side ----

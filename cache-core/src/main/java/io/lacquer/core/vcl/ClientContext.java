@@ -17,6 +17,14 @@ public interface ClientContext {
     /** Prepares {@code return(synth(status, reason))} and returns {@link Action#SYNTH}. */
     Action synth(int status, String reason);
 
+    /**
+     * Prepares {@code return(vcl(label))} and returns {@link Action#VCL}: the request will go on with
+     * the policy {@code label} points at, in its vcl_recv, rolled back to how it arrived.
+     */
+    default Action vcl(VclLabel label) {
+        throw new UnsupportedOperationException("return vcl(" + label.name() + ") needs a cache node's labels");
+    }
+
     /** {@code server.identity}. */
     String serverIdentity();
 

@@ -10,6 +10,7 @@ import static java.util.Objects.requireNonNull;
  */
 public class ForwardingVcl implements VclProgram {
     private final VclProgram next;
+    private final BusyCount busy = new BusyCount();
 
     /** Forwards to {@code next}. */
     protected ForwardingVcl(VclProgram next) {
@@ -24,6 +25,17 @@ public class ForwardingVcl implements VclProgram {
     @Override
     public Director defaultBackend() {
         return next.defaultBackend();
+    }
+
+    /** This policy's own count: it is a policy of its own, whatever it forwards to. */
+    @Override
+    public BusyCount busy() {
+        return busy;
+    }
+
+    @Override
+    public boolean returnsVcl() {
+        return next.returnsVcl();
     }
 
     @Override

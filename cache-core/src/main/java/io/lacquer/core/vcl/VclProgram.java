@@ -16,6 +16,17 @@ public interface VclProgram {
     /** The backend or director requests start with ({@code req.backend_hint}); null for none. */
     Director defaultBackend();
 
+    /** The requests and fetches running on this policy now; the engine counts them. */
+    BusyCount busy();
+
+    /**
+     * Whether vcl_recv may return {@code vcl(label)}. Requests on such a policy keep a copy of the
+     * request as it arrived, for the rollback the switch makes; others pay nothing for it.
+     */
+    default boolean returnsVcl() {
+        return false;
+    }
+
     /** {@code vcl_recv}: the request arrived. */
     Action recv(ClientContext ctx);
 

@@ -5,6 +5,7 @@ import io.lacquer.core.backend.Director;
 import io.lacquer.core.backend.director.BoundDirector;
 import io.lacquer.core.vcl.Action;
 import io.lacquer.core.vcl.BackendContext;
+import io.lacquer.core.vcl.BusyCount;
 import io.lacquer.core.vcl.ClientContext;
 import io.lacquer.core.vcl.ReqView;
 import io.lacquer.core.vcl.Sub;
@@ -43,6 +44,7 @@ public final class GroovyVclProgram implements VclProgram, AutoCloseable {
     private final long budgetNanos;
     private final String identity;
     private final Runnable release;
+    private final BusyCount busy = new BusyCount();
     private volatile BiConsumer<Long, String> trace;
 
     /**
@@ -101,6 +103,11 @@ public final class GroovyVclProgram implements VclProgram, AutoCloseable {
     @Override
     public Director defaultBackend() {
         return declared.defaultDirector();
+    }
+
+    @Override
+    public BusyCount busy() {
+        return busy;
     }
 
     // ---- client side ----
