@@ -17,6 +17,6 @@ final class SourceBalancer implements Balancer {
 
     @Override
     public ServerState pick(RequestView request, Predicate<ServerState> eligible) {
-        return selector.select(request.source().getAddress(), eligible);
+        return selector.select(selector.type().addressHash(request.source().getAddress()), eligible);
     }
 }

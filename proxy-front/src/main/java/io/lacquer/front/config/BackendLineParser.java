@@ -1,6 +1,7 @@
 package io.lacquer.front.config;
 
 import io.lacquer.front.balance.Algorithm;
+import io.lacquer.front.balance.HashFunction;
 import java.util.List;
 import java.util.Locale;
 
@@ -99,7 +100,7 @@ final class BackendLineParser {
         return new BalanceSpec(alg, arg, len, depth, whole, pathOnly, draws, domainOnly);
     }
 
-    /* hash-type map-based|consistent [sdbm|djb2|crc32] [avalanche] */
+    /* hash-type map-based|consistent [<function> [avalanche]] */
     static HashType hashType(List<String> w) {
         String method = need(w, 1, "hash-type");
         boolean consistent = switch (method) {
@@ -107,19 +108,22 @@ final class BackendLineParser {
             case "map-based" -> false;
             default -> throw new IllegalArgumentException("unknown hash-type '" + method + "' (expected: map-based, consistent)");
         };
-        HashType.HashFunction fn = HashType.HashFunction.SDBM;
-        boolean avalanche = false;
-        for (String s : w.subList(2, w.size())) {
-            switch (s) {
-                case "sdbm" -> fn = HashType.HashFunction.SDBM;
-                case "djb2" -> fn = HashType.HashFunction.DJB2;
-                case "crc32" -> fn = HashType.HashFunction.CRC32;
-                case "avalanche" -> avalanche = true;
-                default -> throw new IllegalArgumentException("unsupported hash-type argument '" + s
-                        + "' (expected: sdbm, djb2, crc32, avalanche)");
-            }
+        if (w.size() == 2) {
+            // as in HAProxy: a bare `consistent` is sdbm with the avalanche mix
+            return new HashType(consistent, HashFunction.SDBM, consistent);
         }
-        return new HashType(consistent, fn, avalanche);
+        HashFunction fn = HashFunction.of(w.get(2));
+        if (fn == null) {
+            throw new IllegalArgumentException("unsupported hash function '" + w.get(2) + "' (expected: "
+                    + HashFunction.keywords() + ")");
+        }
+        if (w.size() > 3 && !w.get(3).equals("avalanche")) {
+            throw new IllegalArgumentException("unsupported hash modifier '" + w.get(3) + "' (expected: avalanche)");
+        }
+        if (w.size() > 4) {
+            throw new IllegalArgumentException("unsupported argument '" + w.get(4) + "' for 'hash-type'");
+        }
+        return new HashType(consistent, fn, w.size() > 3);
     }
 
     /* cookie <name> [insert|prefix|rewrite] [indirect] [nocache] [httponly] [secure] [domain d] [maxidle t] [maxlife t] */

@@ -99,7 +99,7 @@ class BalancerTest {
 
     @Test
     void uriKeyHonoursLenDepthAndWhole() {
-        HashSelector none = (k, e) -> null;
+        HashSelector none = HashSelector.of(HashType.DEFAULT, List.of());
         assertEquals("/a/b/c.png", new UriBalancer(BalanceSpec.of(Algorithm.URI), none).key("/a/b/c.png?x=1"));
         assertEquals("/a/b/c.png?x=1", new UriBalancer(new BalanceSpec(Algorithm.URI, null, 0, 0, true, false, 2, false),
                 none).key("/a/b/c.png?x=1"));

@@ -28,7 +28,7 @@ class HashSelectorTest {
     @Test
     void consistentHashMovesOnlyTheDownServersShare() {
         List<ServerState> s = Servers.servers(SERVERS);
-        HashSelector sel = HashSelector.of(new HashType(true, HashType.HashFunction.SDBM, false), s);
+        HashSelector sel = HashSelector.of(new HashType(true, HashFunction.SDBM, false), s);
         Map<String, ServerState> before = assign(sel);
         Map<ServerState, Integer> share = new HashMap<>();
         before.values().forEach(v -> share.merge(v, 1, Integer::sum));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lacquer.front.balance.Algorithm;
+import io.lacquer.front.balance.HashFunction;
 import io.lacquer.front.testkit.TestRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -152,6 +153,9 @@ class ConfigParserTest {
         "frontend f\\n  bind :80\\n  acl a path_beg|3|no pattern to match against",
         "backend b\\n  cookie S insert bogus|2|unsupported cookie option 'bogus'",
         "backend b\\n  hash-type rendezvous|2|unknown hash-type 'rendezvous'",
+        "backend b\\n  hash-type consistent avalanche|2|unsupported hash function 'avalanche'",
+        "backend b\\n  hash-type map-based fnv|2|unsupported hash function 'fnv'",
+        "backend b\\n  hash-type map-based sdbm mix|2|unsupported hash modifier 'mix'",
         "frontend f\\n  bind :80\\n  http-request set-header X-H %[req.hdr(host)]|3|unsupported sample expression",
         "backend b\\n  stats enable|2|'stats' is not allowed in a 'backend' section",
         "backend b\\n  timeout client 5s|2|'timeout client' is not allowed in a 'backend' section",
@@ -192,6 +196,23 @@ class ConfigParserTest {
         assertTrue(caches.hashType().consistent());
         assertEquals("/front-health", c.proxies().get(0).monitorUri());
         assertTrue(c.backend("dynamic").orElseThrow().servers().get(2).backup());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "map-based|false|SDBM|false",
+        "consistent|true|SDBM|true",
+        "map-based djb2|false|DJB2|false",
+        "consistent wt6|true|WT6|false",
+        "consistent crc32 avalanche|true|CRC32|true",
+        "map-based none|false|NONE|false",
+        "map-based sdbm avalanche|false|SDBM|true",
+    })
+    void hashTypeAsHaproxyReadsIt(String args, boolean consistent, HashFunction function, boolean avalanche)
+            throws ConfigException {
+        HashType t = ConfigParser.parse("h.cfg", "backend b\n  balance uri\n  hash-type " + args + "\n")
+                .backend("b").orElseThrow().hashType();
+        assertEquals(new HashType(consistent, function, avalanche), t);
     }
 
     @Test
