@@ -4,12 +4,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * An address or CIDR block, e.g. {@code 127.0.0.1/8} or {@code ::1}, as {@code src} ACLs take.
+ * An address or CIDR block, e.g. {@code 127.0.0.1/8} or {@code ::1}, as {@code src} ACLs and
+ * {@code option forwardfor except} take.
  */
-record IpPattern(byte[] network, int prefix) {
+public record IpPattern(byte[] network, int prefix) {
 
     /** Parses an address with an optional {@code /prefix}; names are not resolved. */
-    static IpPattern parse(String text) {
+    public static IpPattern parse(String text) {
         int slash = text.indexOf('/');
         String addr = slash < 0 ? text : text.substring(0, slash);
         if (!addr.matches("[0-9a-fA-F:.]+")) {
@@ -50,7 +51,7 @@ record IpPattern(byte[] network, int prefix) {
     }
 
     /** Whether {@code address} lies inside this block; IPv4-mapped IPv6 addresses count as IPv4. */
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] a = address.getAddress();
         if (a.length == 16 && network.length == 4 && isMapped(a)) {
             byte[] v4 = new byte[4];

@@ -4,6 +4,7 @@ import io.lacquer.front.acl.Acl;
 import io.lacquer.front.acl.AclParser;
 import io.lacquer.front.acl.AclTerm;
 import io.lacquer.front.acl.Condition;
+import io.lacquer.front.acl.IpPattern;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -228,14 +229,32 @@ public final class ConfigParser {
                 need(ProxyKind.BACKEND, "option redispatch");
                 p.redispatch = true;
             }
-            case "forwardfor" -> {
-                if (w.size() > 2) {
-                    throw error("unsupported argument '" + w.get(2) + "' for 'option forwardfor'");
-                }
-                p.forwardFor = true;
-            }
+            case "forwardfor" -> p.forwardFor = forwardFor(w);
             default -> throw error("unknown option '" + opt + "' in '" + p.kind.keyword() + "' section");
         }
+    }
+
+    /* option forwardfor [except <network>] [header <name>] [if-none] */
+    private ForwardFor forwardFor(List<String> w) throws ConfigException {
+        IpPattern except = null;
+        String header = ForwardFor.DEFAULT_HEADER;
+        boolean ifNone = false;
+        for (int i = 2; i < w.size(); i++) {
+            switch (w.get(i)) {
+                case "except" -> {
+                    try {
+                        except = IpPattern.parse(arg(w, ++i));
+                    } catch (IllegalArgumentException e) {
+                        throw error("'option forwardfor except' expects <address>[/mask] as argument: " + e.getMessage());
+                    }
+                }
+                case "header" -> header = arg(w, ++i);
+                case "if-none" -> ifNone = true;
+                default -> throw error("'option forwardfor' only supports optional values: 'except', 'header' and"
+                        + " 'if-none' (got '" + w.get(i) + "')");
+            }
+        }
+        return new ForwardFor(except, header, ifNone);
     }
 
     /* http-request deny | set-header N V | add-header N V | del-header N | use-service S  [if|unless cond] */

@@ -26,14 +26,14 @@ import org.jspecify.annotations.Nullable;
  * @param httpCheck {@code option httpchk} settings, or null for TCP checks
  * @param retries {@code retries}
  * @param redispatch {@code option redispatch}
- * @param forwardFor {@code option forwardfor}
+ * @param forwardFor {@code option forwardfor}, or null
  * @param timeouts {@code timeout} settings
  */
 public record ProxyConfig(String name, ProxyKind kind, int line, List<BindAddress> binds, int maxconn,
         Map<String, Acl> acls, List<BackendRule> backendRules, @Nullable String defaultBackend,
         List<HttpRequestRule> httpRequestRules, @Nullable String monitorUri, StatsConfig stats, BalanceSpec balance,
         HashType hashType, @Nullable CookieConfig cookie, List<ServerConfig> servers, @Nullable HttpCheckConfig httpCheck, int retries,
-        boolean redispatch, boolean forwardFor, Timeouts timeouts) {
+        boolean redispatch, @Nullable ForwardFor forwardFor, Timeouts timeouts) {
 
     /** HAProxy's build default for {@code retries}. */
     public static final int DEFAULT_RETRIES = 3;

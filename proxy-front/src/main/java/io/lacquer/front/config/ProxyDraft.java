@@ -31,7 +31,7 @@ final class ProxyDraft {
     HttpCheckConfig httpCheck;
     int retries = ProxyConfig.DEFAULT_RETRIES;
     boolean redispatch;
-    boolean forwardFor;
+    ForwardFor forwardFor;
     Timeouts timeouts = Timeouts.NONE;
     boolean modeSet;
 

@@ -1,9 +1,11 @@
 package io.lacquer.front.proxy;
 
+import io.lacquer.front.config.ForwardFor;
 import io.lacquer.front.route.ErrorPage;
 import io.lacquer.front.server.HttpCounters;
 import io.lacquer.front.server.ServerSlots;
 import io.lacquer.front.server.ServerState;
+import io.undertow.client.ClientConnection;
 import io.undertow.client.UndertowClient;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyCallback;
@@ -51,6 +53,8 @@ public final class BackendProxyClient implements ProxyClient {
     private final long queueTimeout;
     private final long connectTimeout;
     private final long retryDelay;
+    private final long serverTimeout;
+    private final @Nullable ForwardFor forwardFor;
     private final HttpCounters counters;
 
     /**
@@ -62,17 +66,22 @@ public final class BackendProxyClient implements ProxyClient {
      * @param redispatch {@code option redispatch}
      * @param queueTimeout {@code timeout queue} in milliseconds; 0 waits indefinitely
      * @param connectTimeout {@code timeout connect} in milliseconds; 0 waits for the system's timeout
+     * @param serverTimeout {@code timeout server} in milliseconds; 0 waits indefinitely
      * @param idleMillis how long an idle pooled connection is kept
+     * @param forwardFor the backend's {@code option forwardfor}, or null
      * @param counters the backend's counters
      */
     public BackendProxyClient(List<ServerState> servers, ServerChooser chooser, int retries, boolean redispatch,
-            long queueTimeout, long connectTimeout, long idleMillis, HttpCounters counters) {
+            long queueTimeout, long connectTimeout, long serverTimeout, long idleMillis, @Nullable ForwardFor forwardFor,
+            HttpCounters counters) {
         this.chooser = chooser;
         this.retries = retries;
         this.redispatch = redispatch;
         this.queueTimeout = queueTimeout;
         this.connectTimeout = connectTimeout;
         this.retryDelay = connectTimeout > 0 ? Math.min(connectTimeout, 1000) : 1000;
+        this.serverTimeout = serverTimeout;
+        this.forwardFor = forwardFor;
         this.counters = counters;
         OptionMap options = OptionMap.builder().set(Options.TCP_NODELAY, true).getMap();
         UndertowClient client = UndertowClient.getInstance();
@@ -224,7 +233,17 @@ public final class BackendProxyClient implements ProxyClient {
                 s.counters().begin();
                 r.counted = s;
             }
-            callback.completed(ex, connection);
+            ServerTimeout t = null;
+            if (serverTimeout > 0) {
+                t = r.serverTimeout;
+                if (t == null) {
+                    t = ServerTimeout.start(ex, serverTimeout);
+                    r.serverTimeout = t;
+                }
+                t.sending(connection.getConnection());
+            }
+            ClientConnection c = new ForwardedConnection(connection.getConnection(), ex, r.frontForwardFor, forwardFor, t);
+            callback.completed(ex, new ProxyConnection(c, connection.getTargetPath()));
         }
 
         @Override

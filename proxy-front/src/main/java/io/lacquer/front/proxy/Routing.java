@@ -1,5 +1,6 @@
 package io.lacquer.front.proxy;
 
+import io.lacquer.front.config.ForwardFor;
 import io.lacquer.front.server.ServerSlots;
 import io.lacquer.front.server.ServerState;
 import io.undertow.util.AttachmentKey;
@@ -28,11 +29,19 @@ public final class Routing {
     List<ServerState> tried = List.of();
     @Nullable ServerState cookieServer;
     long cookieFirstSeen;
+    /** The frontend's {@code option forwardfor}, or null. */
+    final @Nullable ForwardFor frontForwardFor;
+    /** {@code timeout server} of the request, once it has been sent to a server. */
+    @Nullable ServerTimeout serverTimeout;
 
-    /** Creates the state for a request whose persistence cookie named {@code cookieServer} (or null). */
-    public Routing(@Nullable ServerState cookieServer, long cookieFirstSeen) {
+    /**
+     * Creates the state for a request whose persistence cookie named {@code cookieServer} (or
+     * null), received by a frontend with {@code frontForwardFor} as its {@code option forwardfor}.
+     */
+    public Routing(@Nullable ServerState cookieServer, long cookieFirstSeen, @Nullable ForwardFor frontForwardFor) {
         this.cookieServer = cookieServer;
         this.cookieFirstSeen = cookieFirstSeen;
+        this.frontForwardFor = frontForwardFor;
     }
 
     /** The server the request went (or is going) to, or null. */

@@ -3,6 +3,7 @@ package io.lacquer.front.route;
 import io.lacquer.front.balance.Algorithm;
 import io.lacquer.front.balance.Balancer;
 import io.lacquer.front.config.CookieConfig;
+import io.lacquer.front.config.ForwardFor;
 import io.lacquer.front.config.ProxyConfig;
 import io.lacquer.front.proxy.BackendProxyClient;
 import io.lacquer.front.proxy.Routing;
@@ -18,6 +19,7 @@ import io.undertow.util.Headers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running backend: its servers, balancer, persistence, counters and the forwarding handler.
@@ -30,10 +32,7 @@ public final class BackendRuntime {
     private final StickyCookie sticky;
     private final HttpCounters counters = new HttpCounters();
     private final BackendProxyClient client;
-    /** Forwards appending to the client's X-Forwarded-For ({@code option forwardfor}). */
-    private final ProxyHandler appendingProxy;
-    /** Forwards replacing the client's X-Forwarded-For. */
-    private final ProxyHandler replacingProxy;
+    private final ProxyHandler proxy;
 
     /** Builds the runtime of a section that has servers. */
     public BackendRuntime(ProxyConfig config) {
@@ -52,17 +51,12 @@ public final class BackendRuntime {
         this.sticky = config.cookie() == null ? null : new StickyCookie(config.cookie(), all);
         long idle = config.timeouts().server() > 0 ? config.timeouts().server() : 60_000;
         this.client = new BackendProxyClient(servers, this::choose, config.retries(), config.redispatch(),
-                config.timeouts().effectiveQueue(), config.timeouts().connect(), idle, counters);
-        this.appendingProxy = proxy(client, config, true);
-        this.replacingProxy = proxy(client, config, false);
-    }
-
-    private static ProxyHandler proxy(BackendProxyClient client, ProxyConfig config, boolean appendXff) {
-        return ProxyHandler.builder()
+                config.timeouts().effectiveQueue(), config.timeouts().connect(), config.timeouts().server(), idle,
+                config.forwardFor(), counters);
+        // no request time limit here: `timeout server` is an inactivity timeout, which the client applies
+        this.proxy = ProxyHandler.builder()
                 .setProxyClient(client)
-                .setMaxRequestTime((int) Math.min(Integer.MAX_VALUE, config.timeouts().server()))
                 .setMaxConnectionRetries(config.retries())
-                .setReuseXForwarded(appendXff)
                 .setRewriteHostHeader(false)
                 .build();
     }
@@ -96,18 +90,18 @@ public final class BackendRuntime {
      * Runs the backend's {@code http-request} rules, then forwards the request to one of the
      * servers; called on the I/O thread.
      *
-     * @param frontendForwardFor whether the frontend has {@code option forwardfor}
+     * @param frontendForwardFor the frontend's {@code option forwardfor}, or null
      */
-    public void handle(HttpServerExchange exchange, boolean frontendForwardFor) throws Exception {
+    public void handle(HttpServerExchange exchange, @Nullable ForwardFor frontendForwardFor) throws Exception {
         if (!config.kind().hasFront() && !config.httpRequestRules().isEmpty() && RequestRules.apply(
                 config.httpRequestRules(), exchange, new ExchangeRequestView(exchange), counters, null)) {
             return;
         }
         Routing r;
         if (sticky != null) {
-            r = readCookie(exchange);
+            r = readCookie(exchange, frontendForwardFor);
         } else {
-            r = new Routing(null, 0);
+            r = new Routing(null, 0, frontendForwardFor);
         }
         exchange.putAttachment(Routing.KEY, r);
         counters.begin();
@@ -136,7 +130,7 @@ public final class BackendRuntime {
         if (sticky != null) {
             exchange.addResponseCommitListener(ex -> onCommit(ex, r));
         }
-        (config.forwardFor() || frontendForwardFor ? appendingProxy : replacingProxy).handleRequest(exchange);
+        proxy.handleRequest(exchange);
     }
 
     private static boolean routedTo(Routing r) {
@@ -144,13 +138,13 @@ public final class BackendRuntime {
     }
 
     /* Resolves the persistence cookie and rewrites it for the server (indirect, prefix). */
-    private Routing readCookie(HttpServerExchange exchange) {
+    private Routing readCookie(HttpServerExchange exchange, @Nullable ForwardFor frontendForwardFor) {
         String name = sticky.config().name();
         HeaderValues cookies = exchange.getRequestHeaders().get(Headers.COOKIE);
         String value = CookieHeader.find(cookies, name);
         long now = System.currentTimeMillis();
         StickyCookie.Match m = sticky.read(value, now);
-        Routing r = new Routing(m.server(), m.firstSeen());
+        Routing r = new Routing(m.server(), m.firstSeen(), frontendForwardFor);
         if (m.server() != null && m.server().status().takesPersistent()) {
             r.persist(m.server());
         }

@@ -2,6 +2,7 @@ package io.lacquer.front.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,6 +157,8 @@ class ConfigParserTest {
         "backend b\\n  hash-type consistent avalanche|2|unsupported hash function 'avalanche'",
         "backend b\\n  hash-type map-based fnv|2|unsupported hash function 'fnv'",
         "backend b\\n  hash-type map-based sdbm mix|2|unsupported hash modifier 'mix'",
+        "frontend f\\n  bind :80\\n  option forwardfor except nowhere|3|'option forwardfor except' expects",
+        "frontend f\\n  bind :80\\n  option forwardfor always|3|only supports optional values",
         "frontend f\\n  bind :80\\n  http-request set-header X-H %[req.hdr(host)]|3|unsupported sample expression",
         "backend b\\n  stats enable|2|'stats' is not allowed in a 'backend' section",
         "backend b\\n  timeout client 5s|2|'timeout client' is not allowed in a 'backend' section",
@@ -213,6 +216,27 @@ class ConfigParserTest {
         HashType t = ConfigParser.parse("h.cfg", "backend b\n  balance uri\n  hash-type " + args + "\n")
                 .backend("b").orElseThrow().hashType();
         assertEquals(new HashType(consistent, function, avalanche), t);
+    }
+
+    @Test
+    void optionForwardforTakesExceptHeaderAndIfNone() throws ConfigException {
+        FrontConfig c = ConfigParser.parse("xff.cfg", """
+                frontend f
+                    bind :80
+                    option forwardfor
+                    default_backend b
+                backend b
+                    option forwardfor except 10.0.0.0/255.0.0.0 header X-Client-IP if-none
+                """);
+        ForwardFor f = c.proxies().get(0).forwardFor();
+        assertEquals(ForwardFor.DEFAULT_HEADER, f.header());
+        assertFalse(f.ifNone());
+        assertNull(f.except());
+        ForwardFor b = c.backend("b").orElseThrow().forwardFor();
+        assertEquals("X-Client-IP", b.header());
+        assertTrue(b.ifNone());
+        assertFalse(b.except().contains(java.net.InetAddress.getLoopbackAddress()));
+        assertEquals(8, b.except().prefix());
     }
 
     @Test

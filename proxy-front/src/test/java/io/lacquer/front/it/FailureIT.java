@@ -1,6 +1,7 @@
 package io.lacquer.front.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lacquer.front.route.BackendRuntime;
@@ -9,6 +10,7 @@ import io.lacquer.front.server.ServerState;
 import io.lacquer.front.testkit.Await;
 import io.lacquer.front.testkit.Client;
 import io.lacquer.front.testkit.Front;
+import io.lacquer.front.testkit.RawConnection;
 import io.lacquer.front.testkit.TestOrigin;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -151,7 +153,7 @@ class FailureIT {
     @Test
     void forwardforOnTheFrontendAppendsForEveryBackend() {
         client.get(front.url("www") + "/rd/xff", "X-Forwarded-For", "203.0.113.9");
-        assertEquals("203.0.113.9,127.0.0.1", live.lastHeaders().getFirst("X-Forwarded-For"));
+        assertEquals(List.of("203.0.113.9", "127.0.0.1"), List.copyOf(live.lastHeaders().get("X-Forwarded-For")));
     }
 
     @Test
@@ -194,6 +196,33 @@ class FailureIT {
         assertEquals(ErrorPage.GATEWAY_TIMEOUT.body(), r.body());
         // counted when the exchange completes, which may be just after the client has the answer
         Await.until("eresp counted", 2000, () -> backend("shortserver").counters().responseErrors() >= 1);
+    }
+
+    @Test
+    void serverTimeoutIsForSilenceNotForTheWholeResponse() {
+        // eight chunks 100 ms apart: 800 ms in all against a 300 ms `timeout server`
+        HttpResponse<String> r = client.get(front.url("www") + "/ss/drip?chunks=8&ms=100");
+        assertEquals(200, r.statusCode());
+        assertEquals("0123456789".repeat(8), r.body());
+    }
+
+    @Test
+    void serverSilentAfterTheResponseHeadAbortsTheConnection() {
+        try (RawConnection c = new RawConnection(front.server().port("www"), 5000)) {
+            String got = c.get("/ss/drip?chunks=2&ms=1000").untilClosed();
+            assertTrue(got.startsWith("HTTP/1.1 200"), "the head went out before the abort: " + got);
+            assertFalse(got.endsWith("0\r\n\r\n"), "no last chunk: " + got);
+        }
+    }
+
+    @Test
+    void connectionStaysOpenAfterA504() {
+        try (RawConnection c = new RawConnection(front.server().port("www"), 5000)) {
+            String timedOut = c.get("/ss/slow?ms=1000").response();
+            assertTrue(timedOut.startsWith("HTTP/1.1 504"), timedOut);
+            assertTrue(timedOut.endsWith(ErrorPage.GATEWAY_TIMEOUT.body()), timedOut);
+            assertTrue(c.get("/rd/next").response().endsWith("live"), "as HAProxy, the client connection is kept");
+        }
     }
 
     @Test

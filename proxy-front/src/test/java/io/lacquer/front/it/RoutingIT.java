@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +30,9 @@ class RoutingIT {
                 timeout connect 2s
                 timeout client 10s
                 timeout server 10s
-                option forwardfor
             frontend web
                 bind 127.0.0.1:0
+                option forwardfor
                 monitor-uri /front-health
                 acl url_static path_beg /static /images
                 acl url_static path_end -i .png .css
@@ -45,6 +46,9 @@ class RoutingIT {
                 use_backend static if url_static
                 use_backend api if is_api !post
                 use_backend nothing if { path_beg /nothing }
+                default_backend dynamic
+            frontend plain
+                bind 127.0.0.1:0
                 default_backend dynamic
             backend static
                 http-request set-header X-Group static
@@ -132,7 +136,24 @@ class RoutingIT {
         assertEquals("lacquer", h.getFirst("X-Front"));
         assertEquals("127.0.0.1", h.getFirst("X-Real-IP"));
         assertNull(h.getFirst("X-Remove-Me"));
-        assertEquals("203.0.113.7,127.0.0.1", h.getFirst("X-Forwarded-For"));
+        // as HAProxy: the client's header is kept and the address follows on a line of its own
+        assertEquals(List.of("203.0.113.7", "127.0.0.1"), List.copyOf(h.get("X-Forwarded-For")));
+        for (String other : List.of("X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Server")) {
+            assertNull(h.getFirst(other), other + " is not added");
+        }
+    }
+
+    @Test
+    void withoutForwardforNoForwardedHeaderIsAddedOrChanged() {
+        client.get(front.url("plain") + "/page", "X-Forwarded-For", "203.0.113.7", "X-Forwarded-Proto", "https");
+        var h = dy1.lastHeaders();
+        assertEquals(List.of("203.0.113.7"), List.copyOf(h.get("X-Forwarded-For")));
+        assertEquals("https", h.getFirst("X-Forwarded-Proto"));
+        for (String other : List.of("X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Server")) {
+            assertNull(h.getFirst(other), other + " is not added");
+        }
+        client.get(front.url("plain") + "/page");
+        assertNull(dy1.lastHeaders().getFirst("X-Forwarded-For"));
     }
 
     @Test

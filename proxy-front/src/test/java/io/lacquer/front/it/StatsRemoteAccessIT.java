@@ -68,6 +68,7 @@ class StatsRemoteAccessIT {
                     stats uri /haproxy?stats
                     default_backend app
                 backend app
+                    option forwardfor
                     server app1 127.0.0.1:${o}
                 """, Map.of("host", HOST_ADDR, "o", origin.port()));
     }
@@ -112,7 +113,7 @@ class StatsRemoteAccessIT {
     void remoteClientIsStillProxiedAndSeesTheMonitorUri() {
         Command.Result r = curlFromTestHost("/page");
         assertTrue(r.out().endsWith("app1\n200"), r.out());
-        assertTrue(origin.lastHeaders().getFirst("X-Forwarded-For").equals(NS_ADDR));
+        assertEquals(NS_ADDR, origin.lastHeaders().getFirst("X-Forwarded-For"));
         assertTrue(curlFromTestHost("/front-health").out().endsWith("\n200"));
     }
 

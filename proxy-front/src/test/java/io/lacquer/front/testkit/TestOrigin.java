@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Paths: {@code /health} answers 200 "OK" (or {@link #healthStatus}); {@code /slow?ms=N}
  * answers after N ms; {@code /setcookie} sets {@code JSESSIONID=abc}; {@code /cacheable} sends
  * {@code Cache-Control: max-age=60}; {@code /close} closes its
- * connection after answering; {@code /big?kb=N} sends N KiB; {@code /echo} answers the request body's length; anything else answers 200 with the name.
+ * connection after answering; {@code /big?kb=N} sends N KiB; {@code /echo} answers the request body's length;
+ * {@code /drip?chunks=N&ms=M} sends its response head at once, then N chunks of "0123456789", each after
+ * M ms; anything else answers 200 with the name.
  */
 public final class TestOrigin implements AutoCloseable {
     private final String name;
@@ -67,6 +69,15 @@ public final class TestOrigin implements AutoCloseable {
             ex.getRequestReceiver().receiveFullBytes((e, bytes) -> e.getResponseSender().send(name + ":" + bytes.length));
             return;
         }
+        if (path.endsWith("/drip")) {
+            if (ex.isInIoThread()) {
+                ex.dispatch(this::handle);
+                return;
+            }
+            drip(ex, Integer.parseInt(ex.getQueryParameters().get("chunks").getFirst()),
+                    Long.parseLong(ex.getQueryParameters().get("ms").getFirst()));
+            return;
+        }
         if (path.endsWith("/slow")) {
             if (ex.isInIoThread()) {
                 ex.dispatch(this::handle);
@@ -96,6 +107,22 @@ public final class TestOrigin implements AutoCloseable {
         }
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
         ex.getResponseSender().send(name);
+    }
+
+    private void drip(HttpServerExchange ex, int chunks, long ms) throws InterruptedException {
+        hits.incrementAndGet();
+        ex.startBlocking();
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
+        try (java.io.OutputStream out = ex.getOutputStream()) {
+            out.flush();
+            for (int i = 0; i < chunks; i++) {
+                TimeUnit.MILLISECONDS.sleep(ms);
+                out.write("0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        } catch (java.io.IOException e) {
+            // the proxy gave up on us: what a timed-out server sees
+        }
     }
 
     /** The origin's name, which is also every response body. */
