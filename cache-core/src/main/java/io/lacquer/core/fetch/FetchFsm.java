@@ -322,7 +322,7 @@ public final class FetchFsm implements Runnable, BackendContext {
         return FetchStep.DONE;
     }
 
-    /** Another attempt, up to max_retries; past that, vcl_backend_error. */
+    /** Another attempt, from vcl_backend_fetch, up to max_retries; past that, vcl_backend_error. */
     private FetchStep retry() {
         bereq.retried();
         counters.inc(Counter.BACKEND_RETRY);
@@ -330,7 +330,8 @@ public final class FetchFsm implements Runnable, BackendContext {
             errorReason = "Too many retries";
             return FetchStep.ERROR;
         }
-        return FetchStep.START;
+        // as varnishd: every attempt runs vcl_backend_fetch, which may pick another backend
+        return FetchStep.FETCH_VCL;
     }
 
     /** Give up: the clients waiting on this fetch get a 503. */
