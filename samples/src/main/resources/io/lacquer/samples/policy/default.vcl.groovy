@@ -3,8 +3,9 @@
 // same server through the SERVERID cookie, whichever cache node the request crosses.
 // Start a node with it:  lacquerd -F -a :6081 -f default.vcl.groovy
 
-probe 'static_health', url: '/health.html', interval: 2.s, timeout: 1.s, window: 5, threshold: 3
-probe 'dynamic_health', url: '/health.php', interval: 2.s, timeout: 1.s, window: 5, threshold: 3
+// a server is sick after two failed checks in a row, and healthy again after two good ones
+probe 'static_health', url: '/health.html', interval: 1.s, timeout: 500.ms, window: 3, threshold: 2
+probe 'dynamic_health', url: '/health.php', interval: 1.s, timeout: 500.ms, window: 3, threshold: 2
 
 backend 'static1', host: '127.0.0.1', port: 8101, probe: 'static_health'
 backend 'static2', host: '127.0.0.1', port: 8102, probe: 'static_health'
@@ -12,10 +13,20 @@ backend 'dyn1', host: '127.0.0.1', port: 8201, probe: 'dynamic_health', first_by
 backend 'dyn2', host: '127.0.0.1', port: 8202, probe: 'dynamic_health', first_byte_timeout: 30.s
 
 director 'static', roundRobin('static1', 'static2')
-director 'dynamic', sticky(cookie: 'SERVERID', fallback: roundRobin('dyn1', 'dyn2'))
+director 'dynamic_pool', roundRobin('dyn1', 'dyn2')
+director 'dynamic', sticky(cookie: 'SERVERID', fallback: 'dynamic_pool')
 
 vcl_recv {
+    // the fronts' health check, answered by the node itself
+    if (req.url == '/lacquer-health') {
+        return synth(200, 'OK')
+    }
     call vcl_req_host
+    // one site whatever port it was reached on (the fronts of a one-machine cluster differ only
+    // by port), so both fronts share the cached objects
+    if (req.http.host != null) {
+        req.http.host = req.http.host.replaceFirst(/:[0-9]+$/, '')
+    }
     // static files come from the static group, the rest from the dynamic one; the backend is
     // chosen first, so the requests the builtin method rules pass or pipe go to the right group
     boolean isStatic = req.url =~ /(?i)\.(png|jpe?g|gif|webp|svg|ico|css|js|woff2?)(\?.*)?$/
@@ -56,11 +67,29 @@ vcl_backend_response {
     }
 }
 
+vcl_backend_fetch {
+    // a retried dynamic request goes to the pool: its pinned server is the one that failed
+    if (bereq.retries > 0 && bereq.backend == 'dynamic') {
+        bereq.backend = 'dynamic_pool'
+    }
+}
+
+vcl_backend_error {
+    // a server that has just died, before its probe notices: a request that is safe to send twice
+    // is retried on the next server of its round-robin group, as HAProxy's option redispatch does
+    if ((bereq.method == 'GET' || bereq.method == 'HEAD') && bereq.retries < 2) {
+        return retry
+    }
+}
+
 vcl_deliver {
     resp.http['X-Cache'] = obj.hits > 0 ? 'HIT' : 'MISS'
     String answered = resp.http['X-Lacquer-Backend']
     resp.http.remove('X-Lacquer-Backend')
-    if (answered != null && !(req.http.Cookie =~ /SERVERID=/)) {
+    // pin a new visitor to the server that answered; re-pin one whose server failed and whose
+    // request was redispatched (a fresh answer from another server)
+    String pinned = req.http.Cookie?.find(/SERVERID=([A-Za-z0-9_-]+)/) { String all, String name -> name }
+    if (answered != null && (pinned == null || (obj.hits == 0 && answered != pinned))) {
         resp.http.add('Set-Cookie', "SERVERID=${answered}; Path=/; HttpOnly")
     }
 }
