@@ -76,6 +76,10 @@ public final class Node implements AutoCloseable {
                     + ": " + cause.getMessage(), e);
         }
         registry.engine(server::use);
+        // the metrics show the backends of whichever policy is active, the builtin's or a loaded one's
+        BuiltinVcl boot = builtin;
+        server.metrics().backends(() -> registry.active() != null && server.activeVcl() != boot
+                ? registry.active().declarations().backends() : server.backends());
         Node node = new Node(server, registry);
         if (config.admin() != null) {
             List<String[]> stores = new java.util.ArrayList<>();

@@ -80,6 +80,7 @@ public final class CacheServer implements AutoCloseable {
         b.counters.objectCount(b.store::objectCount);
         this.metrics = new Metrics(b.counters);
         metrics.store(b.store);
+        metrics.backends(this::backends);
         this.active.set(requireNonNull(b.vcl, "vcl"));
         AtomicInteger n = new AtomicInteger();
         this.fetches = new ThreadPoolExecutor(0, b.maxFetches, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {

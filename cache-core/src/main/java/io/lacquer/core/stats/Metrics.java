@@ -1,25 +1,34 @@
 package io.lacquer.core.stats;
 
+import io.lacquer.core.backend.Backend;
 import io.lacquer.storage.ObjectStore;
 import io.lacquer.storage.StoreStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The node's Prometheus registry: every {@link Counter} as {@code lacquer_main_<name>}, plus
- * {@code lacquer_hit_ratio} and the store's {@code lacquer_sma_*} figures. Names do not depend on the active policy, so they stay stable across
- * policy reloads.
+ * {@code lacquer_hit_ratio}, the store's {@code lacquer_sma_*} figures and each backend's health,
+ * {@code lacquer_backend_healthy{backend="<name>"}} (varnishstat's {@code VBE.*.happy}). Names and
+ * labels do not depend on the policy's name, so they stay stable across policy reloads.
  */
 public final class Metrics {
     /** The content type of {@link #scrape()}. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MultiGauge backendHealth = MultiGauge.builder("lacquer.backend.healthy")
+            .description("Whether the backend is healthy (1) or sick (0), by its probe or its set health")
+            .register(registry);
+    private volatile Supplier<List<Backend>> backends = List::of;
 
     /** A registry reading from {@code counters}. */
     public Metrics(Counters counters) {
@@ -65,6 +74,11 @@ public final class Metrics {
         FunctionCounter.builder("lacquer.sma." + field, store, f).description(description).tag("type", type).register(registry);
     }
 
+    /** Where the backends of the active policy come from; asked at every scrape, as a reload changes them. */
+    public void backends(Supplier<List<Backend>> active) {
+        this.backends = active;
+    }
+
     /** The registry, for callers that add meters of their own. */
     public PrometheusMeterRegistry registry() {
         return registry;
@@ -72,6 +86,11 @@ public final class Metrics {
 
     /** The Prometheus text exposition. */
     public String scrape() {
+        synchronized (backendHealth) {
+            backendHealth.register(backends.get().stream()
+                    .map(b -> MultiGauge.Row.of(Tags.of("backend", b.name()), b, x -> x.healthy() ? 1 : 0))
+                    .toList(), true);
+        }
         return registry.scrape();
     }
 }

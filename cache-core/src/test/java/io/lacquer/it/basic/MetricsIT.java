@@ -30,6 +30,7 @@ class MetricsIT {
             assertTrue(text.contains("lacquer_main_client_req_total 4.0"), text);
             assertTrue(text.contains("lacquer_main_n_object 1.0"), text);
             assertTrue(text.contains("lacquer_hit_ratio 0.75"), text);
+            assertTrue(text.contains("lacquer_backend_healthy{backend=\"default\"} 1.0"), text);
             assertEquals(404, RawHttp.get(node.server().metricsAddress().getPort(), "/other").status());
         }
     }
