@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The seed's cache policy and front configuration, as shipped in {@code samples}, with the ports
+ * The seed's cache policy, front and Prometheus configuration, as shipped in {@code samples}, with the ports
  * of a {@link ClusterPorts} layout. The shipped files name the canonical ports; both fronts run
  * the same file, and on one machine the second front's listeners are moved to its own ports.
  */
@@ -17,6 +17,10 @@ public final class SeedConfigs {
     public static final String POLICY = "/io/lacquer/samples/policy/default.vcl.groovy";
     /** The shipped front configuration. */
     public static final String FRONT = "/io/lacquer/samples/front/cluster-front.cfg";
+    /** The shipped Prometheus scrape configuration. */
+    public static final String PROMETHEUS = "/io/lacquer/samples/monitoring/prometheus.yml";
+    /** The shipped Grafana dashboard. */
+    public static final String DASHBOARD = "/io/lacquer/samples/monitoring/grafana-dashboard.json";
 
     private SeedConfigs() {
     }
@@ -40,6 +44,17 @@ public final class SeedConfigs {
         moves.put("127.0.0.1:" + c.cache(1) + " ", "127.0.0.1:" + ports.cache(1) + " ");
         moves.put("127.0.0.1:" + c.cache(2) + " ", "127.0.0.1:" + ports.cache(2) + " ");
         return rewrite(FRONT, moves);
+    }
+
+    /** The Prometheus scrape configuration, naming the metrics addresses of {@code ports}. */
+    public static String prometheus(ClusterPorts ports) {
+        ClusterPorts c = ClusterPorts.CANONICAL;
+        Map<String, String> moves = new LinkedHashMap<>();
+        for (int n = 1; n <= 2; n++) {
+            moves.put("'127.0.0.1:" + c.metrics(n) + "'", "'127.0.0.1:" + ports.metrics(n) + "'");
+            moves.put("'127.0.0.1:" + c.stats(n) + "'", "'127.0.0.1:" + ports.stats(n) + "'");
+        }
+        return rewrite(PROMETHEUS, moves);
     }
 
     /** The text of a shipped file. */

@@ -67,6 +67,20 @@ class SampleClusterIT {
     }
 
     @Test
+    void everyNodeServesItsMetrics() {
+        for (int n = 1; n <= 2; n++) {
+            String cache = new Browser().get("http://127.0.0.1:" + cluster.ports().metrics(n) + "/metrics").body();
+            assertTrue(cache.contains("lacquer_hit_ratio"), cache);
+            for (String web : List.of("static1", "static2", "dyn1", "dyn2")) {
+                assertTrue(cache.contains("lacquer_backend_healthy{backend=\"" + web + "\"} 1.0"), cache);
+            }
+            String front = new Browser().get("http://127.0.0.1:" + cluster.ports().stats(n) + "/metrics").body();
+            assertTrue(front.contains("lacquer_front_server_status{proxy=\"static_caches\",server=\"cache1\",state=\"UP\"} 1"), front);
+            assertTrue(front.contains("lacquer_front_frontend_http_requests_total{proxy=\"www\"}"), front);
+        }
+    }
+
+    @Test
     void aLoggedInSessionStaysOnItsServerWhicheverFrontAndCacheNodeItCrosses() {
         Browser alice = new Browser();
         HttpResponse<String> login = alice.logIn(front(1), "alice");
