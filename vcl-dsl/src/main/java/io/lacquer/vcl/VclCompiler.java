@@ -2,6 +2,7 @@ package io.lacquer.vcl;
 
 import groovy.lang.GroovyClassLoader;
 import io.lacquer.core.vcl.Action;
+import io.lacquer.core.vcl.VclLabel;
 import io.lacquer.vcl.compile.Compilation;
 import io.lacquer.vcl.compile.Linker;
 import io.lacquer.vcl.runtime.Declarations;
@@ -12,7 +13,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -46,12 +50,27 @@ public final class VclCompiler {
         return compile(name, file.toString(), Files.readString(file, StandardCharsets.UTF_8));
     }
 
-    /** Compiles {@code source} (from {@code fileName}, for messages) under {@code name}. */
+    /**
+     * Compiles {@code source} (from {@code fileName}, for messages) under {@code name}, for a node
+     * without labels: a {@code return vcl(label)} does not load.
+     */
     public GroovyVclProgram compile(String name, String fileName, String source) throws VclCompileException {
+        return compile(name, fileName, source, label -> null);
+    }
+
+    /**
+     * Compiles {@code source} (from {@code fileName}, for messages) under {@code name}; {@code labels}
+     * gives the node's label of a name, or null when there is none, and every label the policy
+     * returns to must exist (varnishd's {@code Symbol not found}).
+     */
+    public GroovyVclProgram compile(String name, String fileName, String source, Function<String, VclLabel> labels)
+            throws VclCompileException {
         requireNonNull(name, "name");
         requireNonNull(source, "source");
+        requireNonNull(labels, "labels");
         Compilation.Result builtin = Compilation.builtin();
-        Compilation.Result user = Compilation.compile(fileName, source, getClass().getClassLoader());
+        Compilation.Result user = Compilation.compile(fileName, source, getClass().getClassLoader(),
+                label -> labels.apply(label) != null);
         GroovyClassLoader loader = user.loader();
         Runnable release = () -> {
             loader.clearCache();
@@ -63,14 +82,24 @@ public final class VclCompiler {
         };
         PolicyParts parts;
         Declarations declared;
+        Map<String, VclLabel> used = new LinkedHashMap<>();
         try {
+            for (String label : user.labels()) {
+                VclLabel l = labels.apply(label);
+                if (l == null) {
+                    // discarded while the policy compiled
+                    throw new VclCompileException(List.of(new VclCompileException.Problem(fileName, 0, 0,
+                            "Symbol not found: '" + label + "'")));
+                }
+                used.put(label, l);
+            }
             parts = user.parts();
             declared = new Linker(fileName, env).link(parts);
         } catch (VclCompileException | RuntimeException e) {
             release.run();
             throw e;
         }
-        GroovyVclProgram program = new GroovyVclProgram(name, source, declared, builtin.parts(), parts,
+        GroovyVclProgram program = new GroovyVclProgram(name, source, declared, builtin.parts(), parts, used,
                 env.budgetMillis(), env.identity(), release);
         if (program.init() != Action.OK) {
             program.close();

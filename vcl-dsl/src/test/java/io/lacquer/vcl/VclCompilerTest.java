@@ -1,6 +1,7 @@
 package io.lacquer.vcl;
 
 import io.lacquer.vcl.VclCompileException.Problem;
+import io.lacquer.vcl.runtime.GroovyVclProgram;
 import org.junit.jupiter.api.Test;
 
 import static io.lacquer.vcl.Policies.failure;
@@ -99,9 +100,36 @@ class VclCompilerTest {
     }
 
     @Test
-    void banOutsideARequestAndVclLabelAreRefusedClearly() {
+    void banOutsideARequestIsRefusedClearly() {
         assertProblem("vcl_init { ban('req.url ~ /') }", 1, 12, "ban() is not allowed in vcl_init: a ban needs a request");
-        assertProblem("vcl_recv { return vcl('other') }", 1, 19, "return vcl(label) is not supported yet");
+    }
+
+    @Test
+    void returnVclNamesALabelThatExists() throws Exception {
+        try (GroovyVclProgram p = Policies.compile("""
+                sub route { if (req.http.host == 'b.example') { return vcl(other) } }
+                vcl_recv { call route; if (req.url == '/x') { return vcl('other') } }
+                """)) {
+            assertTrue(p.returnsVcl());
+            assertEquals(java.util.Set.of("other"), p.labels().keySet());
+        }
+        try (GroovyVclProgram p = Policies.compile("vcl_recv { return hash }")) {
+            assertTrue(!p.returnsVcl(), "a policy without return vcl keeps no copy of requests");
+        }
+        // varnishd: "Symbol not found: 'nolabel'" at the label, when no label has that name
+        assertProblem("vcl_recv {\n    return vcl('nolabel')\n}", 2, 16, "Symbol not found: 'nolabel'");
+        assertProblem("vcl_recv { return vcl(nolabel) }", 1, 23, "Symbol not found: 'nolabel'");
+    }
+
+    @Test
+    void returnVclOnlyFromVclRecvAndWithALabel() {
+        assertProblem("vcl_deliver { return vcl('other') }", 1, 22,
+                "return(vcl) is not allowed in vcl_deliver; legal returns are: fail synth restart deliver");
+        assertProblem("sub route { return vcl('other') }\nvcl_hit { call route }", 1, 20,
+                "return(vcl) is not allowed in vcl_hit");
+        assertProblem("vcl_recv { return vcl }", 1, 19, "return vcl needs the label to switch to: return vcl('label')");
+        assertProblem("vcl_recv { return vcl(req.url) }", 1, 19, "vcl() takes the name of a label: return vcl('label')");
+        assertProblem("vcl_recv { vcl('other') }", 1, 12, "'vcl(…)' is an action: write 'return vcl(…)'");
     }
 
     @Test

@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,8 +44,10 @@ public final class Compilation {
      * @param loader the loader holding its classes (close it to release them)
      * @param parts what its script declared and defined
      * @param names its custom subroutines, numbered
+     * @param labels the labels its vcl_recv can return to
      */
-    public record Result(GroovyClassLoader loader, PolicyParts parts, PolicyTransform.CustomNames names) {
+    public record Result(GroovyClassLoader loader, PolicyParts parts, PolicyTransform.CustomNames names,
+                         Set<String> labels) {
     }
 
     private Compilation() {
@@ -54,21 +58,25 @@ public final class Compilation {
         return Builtin.RESULT;
     }
 
-    /** Compiles a user policy after the builtin one; its loader's parent is {@code parent}. */
-    public static Result compile(String fileName, String source, ClassLoader parent) throws VclCompileException {
-        return compile(fileName, source, builtin().names(), parent);
+    /**
+     * Compiles a user policy after the builtin one; its loader's parent is {@code parent}, and
+     * {@code isLabel} tells which labels {@code return vcl(label)} may name.
+     */
+    public static Result compile(String fileName, String source, ClassLoader parent, Predicate<String> isLabel)
+            throws VclCompileException {
+        return compile(fileName, source, builtin().names(), parent, isLabel);
     }
 
-    static Result compile(String fileName, String source, PolicyTransform.CustomNames inherited, ClassLoader parent)
-            throws VclCompileException {
-        PolicyTransform transform = new PolicyTransform(inherited);
+    static Result compile(String fileName, String source, PolicyTransform.CustomNames inherited, ClassLoader parent,
+                          Predicate<String> isLabel) throws VclCompileException {
+        PolicyTransform transform = new PolicyTransform(inherited, isLabel);
         GroovyClassLoader loader = new GroovyClassLoader(parent, Sandbox.configuration(transform));
         try {
             Class<?> type = loader.parseClass(new GroovyCodeSource(source, "Policy" + SERIAL.incrementAndGet(),
                     "/lacquer/policy"), false);
             VclScript script = (VclScript) type.getDeclaredConstructor().newInstance();
             PolicyParts parts = script.declare(new PolicyParts());
-            return new Result(loader, parts, transform.defined());
+            return new Result(loader, parts, transform.defined(), transform.labelsUsed());
         } catch (CompilationFailedException e) {
             close(loader);
             throw new VclCompileException(problems(fileName, e));
@@ -145,7 +153,7 @@ public final class Compilation {
                 }
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 return compile("builtin.vcl.groovy", text, PolicyTransform.CustomNames.EMPTY,
-                        Compilation.class.getClassLoader());
+                        Compilation.class.getClassLoader(), label -> false);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (VclCompileException e) {

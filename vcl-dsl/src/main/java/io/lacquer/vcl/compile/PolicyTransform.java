@@ -36,6 +36,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The policy compiler's front end, run on the parsed script before Groovy resolves names: it
@@ -62,17 +64,28 @@ final class PolicyTransform extends CompilationCustomizer {
     }
 
     private final CustomNames inherited;
+    private final Predicate<String> isLabel;
+    private final Set<String> labelsUsed = new TreeSet<>();
     private CustomNames defined = CustomNames.EMPTY;
 
-    /** A transform for a policy that may call the custom subroutines {@code inherited} (the builtin's). */
-    PolicyTransform(CustomNames inherited) {
+    /**
+     * A transform for a policy that may call the custom subroutines {@code inherited} (the
+     * builtin's) and return vcl to the labels {@code isLabel} accepts.
+     */
+    PolicyTransform(CustomNames inherited, Predicate<String> isLabel) {
         super(CompilePhase.CONVERSION);
         this.inherited = inherited;
+        this.isLabel = isLabel;
     }
 
     /** The custom subroutines this policy defined, numbered after the inherited ones. */
     CustomNames defined() {
         return defined;
+    }
+
+    /** The labels the policy's vcl_recv can return to. */
+    Set<String> labelsUsed() {
+        return Set.copyOf(labelsUsed);
     }
 
     @Override
@@ -166,7 +179,7 @@ final class PolicyTransform extends CompilationCustomizer {
         for (SubDecl d : subs) {
             Set<Sub> in = d.custom() ? callers.getOrDefault(d.name(), Set.of()) : Set.of(d.sub());
             if (!in.isEmpty()) {
-                new SubChecker(in, d.name(), callable, declared, reporter).check(d.body());
+                new SubChecker(in, d.name(), callable, declared, isLabel, labelsUsed, reporter).check(d.body());
             }
         }
         if (source.getErrorCollector().hasErrors()) {

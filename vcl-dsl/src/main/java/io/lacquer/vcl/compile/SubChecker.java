@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +46,8 @@ final class SubChecker extends CodeVisitorSupport {
     private final String where;
     private final Set<String> customSubs;
     private final Set<String> declared;
+    private final Predicate<String> isLabel;
+    private final Set<String> labelsUsed;
     private final Reporter reporter;
     private final Set<Expression> returned = identitySet();
     private final Set<Expression> writes = identitySet();
@@ -55,13 +58,17 @@ final class SubChecker extends CodeVisitorSupport {
     /**
      * A checker for a body that runs in {@code callers}; {@code where} names the body in messages.
      * {@code customSubs} and {@code declared} are the names of custom subroutines and of backends
-     * and directors.
+     * and directors; {@code isLabel} tells the labels of the node, and the ones the body returns
+     * to are added to {@code labelsUsed}.
      */
-    SubChecker(Set<Sub> callers, String where, Set<String> customSubs, Set<String> declared, Reporter reporter) {
+    SubChecker(Set<Sub> callers, String where, Set<String> customSubs, Set<String> declared, Predicate<String> isLabel,
+               Set<String> labelsUsed, Reporter reporter) {
         this.callers = callers;
         this.where = where;
         this.customSubs = customSubs;
         this.declared = declared;
+        this.isLabel = isLabel;
+        this.labelsUsed = labelsUsed;
         this.reporter = reporter;
     }
 
@@ -102,6 +109,8 @@ final class SubChecker extends CodeVisitorSupport {
             } else {
                 checkAction(v, action, name);
             }
+        } else if (name.equals("vcl") && returned.contains(v)) {
+            reporter.error(v, "return vcl needs the label to switch to: return vcl('label')");
         } else if (name.equals("now")) {
             checkVariable(v, Variable.NOW, false);
         } else if (Variable.ROOTS.contains(name) && !rootsInChain.contains(v)) {
@@ -164,7 +173,7 @@ final class SubChecker extends CodeVisitorSupport {
         String name = m.getMethodAsString();
         if (m.isImplicitThis()) {
             checkFunction(m, name == null ? "" : name);
-            if (!"call".equals(name)) {
+            if (!"call".equals(name) && !"vcl".equals(name)) {
                 m.getArguments().visit(this);
             }
             return;
@@ -219,8 +228,23 @@ final class SubChecker extends CodeVisitorSupport {
                     }
                 }
             }
-            case "vcl" -> reporter.error(m, "return vcl(label) is not supported yet");
+            case "vcl" -> {
+                requireReturn(m, Action.VCL, name);
+                checkLabel(m);
+            }
             default -> reporter.error(m, "unknown function " + name + "()");
+        }
+    }
+
+    /** The label of {@code vcl(label)} must exist on the node when the policy loads, as in varnishd. */
+    private void checkLabel(MethodCallExpression m) {
+        String label = callTarget(m);
+        if (label == null) {
+            reporter.error(m, "vcl() takes the name of a label: return vcl('label')");
+        } else if (!isLabel.test(label)) {
+            reporter.error(firstArg(m), "Symbol not found: '" + label + "'");
+        } else {
+            labelsUsed.add(label);
         }
     }
 
@@ -273,7 +297,7 @@ final class SubChecker extends CodeVisitorSupport {
         }
     }
 
-    /** The target of {@code call name} or {@code call 'name'}. */
+    /** The target of {@code call name} or {@code call 'name'}, or the label of {@code vcl(name)}. */
     static String callTarget(MethodCallExpression m) {
         Expression arg = firstArg(m);
         if (arg instanceof VariableExpression v) {

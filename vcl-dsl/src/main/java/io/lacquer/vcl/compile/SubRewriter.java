@@ -198,6 +198,13 @@ final class SubRewriter extends ClassCodeExpressionTransformer {
             call.setImplicitThis(false);
             return at(call, e);
         }
+        if (e instanceof MethodCallExpression m && m.isImplicitThis() && "vcl".equals(m.getMethodAsString())) {
+            // vcl(label) names a label, never a variable: vcl(lbl) is vcl('lbl')
+            MethodCallExpression call = new MethodCallExpression(scope(), "vcl",
+                    new ArgumentListExpression(new ConstantExpression(SubChecker.callTarget(m))));
+            call.setImplicitThis(false);
+            return at(call, e);
+        }
         if (e instanceof MethodCallExpression m && m.isImplicitThis()
                 && SubChecker.FUNCTIONS.contains(m.getMethodAsString())) {
             MethodCallExpression call = new MethodCallExpression(scope(), m.getMethodAsString(),

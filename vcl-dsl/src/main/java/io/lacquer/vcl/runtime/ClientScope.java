@@ -91,6 +91,11 @@ public final class ClientScope extends Scope {
         return ctx.synth(status, reason);
     }
 
+    /** {@code return vcl(label)} (vcl_recv): go on in the labelled policy, with the request as it arrived. */
+    public Action vcl(String label) {
+        return ctx.vcl(program.label(label));
+    }
+
     /** {@code hash_data(input)} (vcl_hash). */
     public void hash_data(String input) {
         ctx.hashData(input);

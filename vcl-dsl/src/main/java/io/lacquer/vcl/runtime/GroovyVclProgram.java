@@ -9,6 +9,7 @@ import io.lacquer.core.vcl.BusyCount;
 import io.lacquer.core.vcl.ClientContext;
 import io.lacquer.core.vcl.ReqView;
 import io.lacquer.core.vcl.Sub;
+import io.lacquer.core.vcl.VclLabel;
 import io.lacquer.core.vcl.VclProgram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class GroovyVclProgram implements VclProgram, AutoCloseable {
     private final long budgetNanos;
     private final String identity;
     private final Runnable release;
+    private final Map<String, VclLabel> labels;
     private final BusyCount busy = new BusyCount();
     private volatile BiConsumer<Long, String> trace;
 
@@ -51,11 +53,13 @@ public final class GroovyVclProgram implements VclProgram, AutoCloseable {
      * A program from the parts of the builtin policy and of the user's, which come after it in
      * numbering but before it in every chain.
      *
+     * @param labels the labels its vcl_recv can return to, by name
      * @param release frees the policy's classes once it is discarded
      */
     public GroovyVclProgram(String name, String source, Declarations declared, PolicyParts builtin, PolicyParts user,
-                            long budgetMillis, String identity, Runnable release) {
+                            Map<String, VclLabel> labels, long budgetMillis, String identity, Runnable release) {
         this.name = requireNonNull(name, "name");
+        this.labels = Map.copyOf(labels);
         this.source = requireNonNull(source, "source");
         this.declared = requireNonNull(declared, "declared");
         this.identity = requireNonNull(identity, "identity");
@@ -108,6 +112,16 @@ public final class GroovyVclProgram implements VclProgram, AutoCloseable {
     @Override
     public BusyCount busy() {
         return busy;
+    }
+
+    @Override
+    public boolean returnsVcl() {
+        return !labels.isEmpty();
+    }
+
+    /** The labels vcl_recv can return to, by name; the policy holds them as long as it is loaded. */
+    public Map<String, VclLabel> labels() {
+        return labels;
     }
 
     // ---- client side ----
@@ -211,6 +225,10 @@ public final class GroovyVclProgram implements VclProgram, AutoCloseable {
 
     BackendSub backendSub(int index) {
         return customBackend[index];
+    }
+
+    VclLabel label(String name) {
+        return labels.get(name);
     }
 
     boolean hasLoops() {
