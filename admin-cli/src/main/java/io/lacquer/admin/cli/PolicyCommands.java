@@ -43,7 +43,7 @@ final class PolicyCommands {
         } catch (VclCompileException e) {
             return CliResponse.of(CliStatus.PARAM, e.getMessage() + "\nVCL compilation failed\n");
         } catch (IllegalStateException | IllegalArgumentException e) {
-            return CliResponse.of(CliStatus.PARAM, e.getMessage() + "\n");
+            return CliResponse.of(CliStatus.PARAM, body(e.getMessage()));
         }
     }
 
@@ -62,7 +62,7 @@ final class PolicyCommands {
         } catch (VclCompileException e) {
             return CliResponse.of(CliStatus.PARAM, e.getMessage() + "\nVCL compilation failed\n");
         } catch (IllegalStateException | IllegalArgumentException e) {
-            return CliResponse.of(CliStatus.PARAM, e.getMessage() + "\n");
+            return CliResponse.of(CliStatus.PARAM, body(e.getMessage()));
         }
     }
 
@@ -79,23 +79,27 @@ final class PolicyCommands {
             return CliResponse.of(CliStatus.PARAM, "No VCL named " + name + " known\n");
         }
         try {
-            if (!node.builtinActive() && r.active() != null && r.active().name().equals(name)) {
+            if (!node.builtinActive() && name.equals(r.activeName())) {
                 return CliResponse.ok("");
             }
             r.use(name);
             return CliResponse.ok("VCL '" + name + "' now active");
-        } catch (IllegalArgumentException e) {
-            return CliResponse.of(CliStatus.PARAM, e.getMessage() + "\n");
-        } catch (IllegalStateException e) {
-            return CliResponse.of(CliStatus.CANT, e.getMessage() + "\n");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return refused(e);
         }
     }
 
+    /**
+     * {@code vcl.discard pattern…}: every name the globs match, all or none, as varnishd marks them:
+     * the active one or a pattern matching nothing stops it; the registry refuses what others
+     * depend on and discards the rest in order.
+     */
     CliResponse discard(List<String> patterns) {
         VclRegistry r = node.policies();
         if (r == null) {
             return CliResponse.of(CliStatus.CANT, NO_REGISTRY);
         }
+        List<VclListing> all = r.list();
         List<String> names = new ArrayList<>();
         for (String pattern : patterns) {
             if (node.builtin() != null && Commands.glob(pattern, BUILTIN)) {
@@ -103,89 +107,78 @@ final class PolicyCommands {
                         : "Cannot discard the builtin policy boot\n");
             }
             boolean any = false;
-            for (VclListing l : r.list()) {
-                if (Commands.glob(pattern, l.name())) {
-                    any = true;
-                    if (l.active() && l.labelOf() == null) {
-                        return CliResponse.of(CliStatus.CANT, "Cannot discard active VCL program " + l.name() + "\n");
-                    }
-                    if (!names.contains(l.name())) {
-                        names.add(l.name());
-                    }
+            for (VclListing l : all) {
+                if (l.status().equals("discarded") || !Commands.glob(pattern, l.name())) {
+                    continue;
+                }
+                any = true;
+                if (l.active()) {
+                    return CliResponse.of(CliStatus.CANT, "Cannot discard active VCL program " + l.name() + "\n");
+                }
+                if (!names.contains(l.name())) {
+                    names.add(l.name());
                 }
             }
             if (!any) {
                 return CliResponse.of(CliStatus.PARAM, "No VCL name matches " + pattern + "\n");
             }
         }
-        for (String name : names) {
-            List<String> labels = new ArrayList<>();
-            for (VclListing l : r.list()) {
-                if (name.equals(l.labelOf()) && !names.contains(l.name())) {
-                    labels.add(l.name());
-                }
-            }
-            if (!labels.isEmpty()) {
-                return CliResponse.of(CliStatus.CANT, "Cannot discard labeled VCL program " + name + ":\n\t"
-                        + String.join("\n\t", labels) + "\n");
-            }
+        try {
+            r.discard(names);
+            return CliResponse.ok("");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return refused(e);
         }
-        // labels first, so that the policies they point at can go in the same command
-        names.sort((a, b) -> Boolean.compare(!isLabel(r, a), !isLabel(r, b)));
-        for (String name : names) {
-            r.discard(name);
-        }
-        return CliResponse.ok("");
     }
 
-    /** {@code vcl.list -j}: one object per policy. */
+    /** {@code vcl.list -j}: one object per policy or label, with varnishd's label fields. */
     CliResponse listJson(String head) {
         VclRegistry r = node.policies();
         List<String> rows = new ArrayList<>();
         if (node.builtin() != null) {
-            rows.add(row(node.builtinActive(), "auto", true, BUILTIN));
+            rows.add(json(builtinListing()));
         }
         if (r != null) {
             for (VclListing l : r.list()) {
-                rows.add(row(l.active() && l.labelOf() == null, l.labelOf() != null ? "label" : l.state().vclName(), l.warm(), l.name()));
+                rows.add(json(l));
             }
         }
         return CliResponse.ok(head + String.join(",\n", rows) + "\n]\n");
     }
 
-    private static String row(boolean active, String state, boolean warm, String name) {
-        return "{\n\"status\": \"" + (active ? "active" : "available") + "\",\n\"state\": \"" + state
-                + "\",\n\"temperature\": \"" + (warm ? "warm" : "cold") + "\",\n\"busy\": 0,\n\"name\": \"" + name + "\"\n}";
+    private static String json(VclListing l) {
+        String row = "{\n\"status\": \"" + l.status() + "\",\n\"state\": \"" + l.state()
+                + "\",\n\"temperature\": \"" + l.temperature() + "\",\n\"busy\": " + l.busy() + ",\n\"name\": \""
+                + l.name() + "\"";
+        if (l.label()) {
+            row += ",\n\"label\": {\n\"name\": \"" + l.target() + "\"" + (l.refs() > 0 ? ",\n\"refs\": " + l.refs() : "")
+                    + "\n}";
+        } else if (l.refs() > 0) {
+            row += ",\n\"labels\": " + l.refs();
+        }
+        return row + "\n}";
     }
 
+    /** {@code vcl.list}: varnishd's table, the busy column counting the requests and fetches on each policy. */
     CliResponse list() {
         VclRegistry r = node.policies();
         VteTable table = new VteTable();
-        if (r == null) {
-            table.row("active", "auto", "warm", String.format("%6d", 0), "boot");
-            return CliResponse.ok(table.render());
+        if (node.builtin() != null || r == null) {
+            table.row(builtinListing().cells().toArray(new String[0]));
         }
-        if (node.builtin() != null) {
-            table.row(node.builtinActive() ? "active" : "available", "auto", "warm", String.format("%6d", 0), BUILTIN);
-        }
-        List<VclListing> all = r.list();
-        for (VclListing l : all) {
-            String temperature = l.warm() ? "warm" : "cold";
-            String busy = String.format("%6d", l.busy());
-            String status = l.active() && l.labelOf() == null ? "active" : "available";
-            if (l.labelOf() != null) {
-                table.row(status, "label", temperature, busy, l.name(), "->", l.labelOf());
-                continue;
-            }
-            long labels = all.stream().filter(x -> l.name().equals(x.labelOf())).count();
-            if (labels > 0) {
-                table.row(status, l.state().vclName(), temperature, busy, l.name(), "<-",
-                        "(" + labels + " label" + (labels == 1 ? "" : "s") + ")");
-            } else {
-                table.row(status, l.state().vclName(), temperature, busy, l.name());
+        if (r != null) {
+            for (VclListing l : r.list()) {
+                table.row(l.cells().toArray(new String[0]));
             }
         }
         return CliResponse.ok(table.render());
+    }
+
+    /** The line of the builtin {@code boot} policy of a node started with {@code -b}. */
+    private VclListing builtinListing() {
+        boolean active = node.builtin() == null || node.builtinActive();
+        int busy = node.builtin() == null ? 0 : node.builtin().busy().get();
+        return new VclListing(active ? "active" : "available", "auto", "warm", busy, BUILTIN, null, 0);
     }
 
     CliResponse show(List<String> args) {
@@ -204,7 +197,7 @@ final class PolicyCommands {
             String source = r.show(name);
             return CliResponse.ok(verbose ? "// VCL.SHOW 0 " + source.length() + " " + name + "\n" + source : source);
         } catch (IllegalArgumentException e) {
-            return CliResponse.of(CliStatus.PARAM, e.getMessage() + "\n");
+            return refused(e);
         }
     }
 
@@ -232,11 +225,19 @@ final class PolicyCommands {
         try {
             r.label(label, name);
             return CliResponse.ok("");
-        } catch (IllegalArgumentException e) {
-            return CliResponse.of(CliStatus.PARAM, e.getMessage() + "\n");
-        } catch (IllegalStateException e) {
-            return CliResponse.of(CliStatus.CANT, e.getMessage() + "\n");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return refused(e);
         }
+    }
+
+    /** A refusal of the registry as varnishd answers it: a bad argument is 106, a state that forbids it 300. */
+    private static CliResponse refused(RuntimeException e) {
+        return CliResponse.of(e instanceof IllegalArgumentException ? CliStatus.PARAM : CliStatus.CANT, body(e.getMessage()));
+    }
+
+    /** varnishd ends its answers about unknown names and refused discards with a newline, and the others without. */
+    private static String body(String message) {
+        return message.startsWith("No VCL named") || message.startsWith("Cannot discard") ? message + "\n" : message;
     }
 
     private boolean isBuiltin(String name) {
@@ -245,7 +246,7 @@ final class PolicyCommands {
 
     private static void checkState(String state) {
         if (state != null && !List.of("auto", "cold", "warm").contains(state)) {
-            throw new IllegalArgumentException("State must be one of auto, cold or warm.\n");
+            throw new IllegalArgumentException("State must be one of auto, cold or warm.");
         }
     }
 
@@ -256,15 +257,8 @@ final class PolicyCommands {
         try {
             r.state(name, VclState.of(state));
             return CliResponse.ok("");
-        } catch (IllegalArgumentException e) {
-            return CliResponse.of(CliStatus.PARAM, e.getMessage() + "\n");
-        } catch (IllegalStateException e) {
-            String m = e.getMessage().equals("Cannot set the active VCL cold") ? "Cannot set the active VCL cold.\n" : e.getMessage() + "\n";
-            return CliResponse.of(CliStatus.CANT, m);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return refused(e);
         }
-    }
-
-    private static boolean isLabel(VclRegistry r, String name) {
-        return r.list().stream().anyMatch(l -> l.name().equals(name) && l.labelOf() != null);
     }
 }

@@ -2,6 +2,7 @@ package io.lacquer.it.basic;
 
 import io.lacquer.core.backend.Director;
 import io.lacquer.core.stats.Counter;
+import io.lacquer.core.testkit.HeldRequest;
 import io.lacquer.core.testkit.RawHttp;
 import io.lacquer.core.testkit.ScriptedOrigin;
 import io.lacquer.core.testkit.TestNode;
@@ -15,14 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code return(vcl(label))} in the engine, with policies written in Java: the request goes back
@@ -102,26 +99,12 @@ class ReturnVclIT {
 
     @Test
     void bothPoliciesAreHeldUntilTheRequestEnds() throws Exception {
-        CountDownLatch arrived = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        origin.on("/slow", (req, resp) -> {
-            arrived.countDown();
-            release.await(10, TimeUnit.SECONDS);
-            resp.header("Cache-Control", "no-store").send("slow");
-        });
         VclProgram b = labelled.get();
-        CompletableFuture<RawHttp.Response> slow = CompletableFuture.supplyAsync(() -> {
-            try {
-                return get("b.example", "/slow");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        assertTrue(arrived.await(10, TimeUnit.SECONDS));
+        HeldRequest slow = HeldRequest.start(origin, "/slow", () -> get("b.example", "/slow"));
+        slow.awaitArrival();
         assertEquals(1, front.busy().get(), "the policy the request started on");
         assertEquals(2, b.busy().get(), "the labelled policy: the request and its fetch");
-        release.countDown();
-        assertEquals("b", slow.get(10, TimeUnit.SECONDS).header("X-Policy"));
+        assertEquals("b", slow.release().header("X-Policy"));
         assertEquals(0, awaitIdle(front));
         assertEquals(0, awaitIdle(b));
     }

@@ -53,8 +53,8 @@ class VclRegistryTest {
             r.use("next");
             assertSame(next, engine.get());
             assertSame(next, r.active());
-            assertEquals(List.of("available   auto    warm        0    boot", "active      auto    warm        0    next"),
-                    r.list().stream().map(VclListing::render).toList());
+            assertEquals(List.of("available auto warm      0 boot", "active auto warm      0 next"),
+                    r.list().stream().map(l -> String.join(" ", l.cells())).toList());
         }
     }
 
@@ -96,7 +96,103 @@ class VclRegistryTest {
             r.use("current");
             assertSame(a, engine.get());
             assertTrue(r.show("current").contains("X-Policy"));
-            assertTrue(r.list().stream().anyMatch(l -> l.render().endsWith("current -> a")));
+            assertTrue(r.list().stream().anyMatch(l -> String.join(" ", l.cells()).equals("active label warm      0 current -> a")));
+        }
+    }
+
+    @Test
+    void labelsPointAtPoliciesOnly() throws Exception {
+        try (VclRegistry r = registry()) {
+            r.load("a", "a.groovy", policy("a"));
+            r.load("b", "b.groovy", policy("b"));
+            r.label("lbl", "a");
+            assertEquals("VCL labels cannot point to labels",
+                    assertThrows(IllegalStateException.class, () -> r.label("other", "lbl")).getMessage());
+            assertEquals("b is not a label", assertThrows(IllegalArgumentException.class, () -> r.label("b", "a")).getMessage());
+            assertEquals("No VCL named c known", assertThrows(IllegalArgumentException.class, () -> r.label("x", "c")).getMessage());
+            assertEquals("Labels are always warm",
+                    assertThrows(IllegalArgumentException.class, () -> r.state("lbl", VclState.COLD)).getMessage());
+            assertEquals("A labeled VCL cannot be set cold",
+                    assertThrows(IllegalStateException.class, () -> r.state("a", VclState.COLD)).getMessage());
+            r.state("b", VclState.COLD);
+            assertEquals("VCL 'b' is cold - set to auto or warm first",
+                    assertThrows(IllegalStateException.class, () -> r.label("lbl", "b")).getMessage());
+        }
+    }
+
+    @Test
+    void aPolicyReturningVclHoldsItsLabel() throws Exception {
+        try (VclRegistry r = registry()) {
+            r.load("b", "b.groovy", policy("b"));
+            String front = policy("front") + "vcl_recv { if (req.http.host == 'b.example') { return vcl('lbl') } }\n";
+            VclCompileException missing = assertThrows(VclCompileException.class, () -> r.load("front", "front.groovy", front));
+            assertEquals("Symbol not found: 'lbl'", missing.first().message(), "varnishd's words when no label has the name");
+            r.label("lbl", "b");
+            assertTrue(r.load("front", "front.groovy", front).returnsVcl());
+            assertEquals(List.of("available auto warm      0 b <- (1 label)", "available label warm      0 lbl -> b (1 return(vcl))",
+                    "available auto warm      0 front"), r.list().stream().map(l -> String.join(" ", l.cells())).toList());
+            assertEquals("Cannot discard VCL label lbl, other VCLs depend on it:\n\tfront",
+                    assertThrows(IllegalStateException.class, () -> r.discard("lbl")).getMessage());
+            assertEquals("Cannot discard labeled VCL program b:\n\tlbl",
+                    assertThrows(IllegalStateException.class, () -> r.discard("b")).getMessage());
+            r.discard(List.of("b", "lbl", "front"));
+            assertTrue(r.list().isEmpty());
+        }
+    }
+
+    @Test
+    void aLabelCannotCloseALoop() throws Exception {
+        try (VclRegistry r = registry()) {
+            r.load("b", "b.groovy", policy("b"));
+            r.label("lbl", "b");
+            r.load("front", "front.groovy", policy("front") + "vcl_recv { return vcl('lbl') }\n");
+            r.label("lbl2", "front");
+            r.load("c", "c.groovy", policy("c") + "vcl_recv { return vcl('lbl2') }\n");
+            assertEquals("Vcl front uses Label lbl\nPointing label lbl at front would create a loop",
+                    assertThrows(IllegalArgumentException.class, () -> r.label("lbl", "front")).getMessage());
+            assertEquals("Vcl front uses Label lbl\nLabel lbl2 points to vcl front\nVcl c uses Label lbl2\n"
+                            + "Pointing label lbl at c would create a loop",
+                    assertThrows(IllegalArgumentException.class, () -> r.label("lbl", "c")).getMessage());
+            r.label("lbl", "b");
+            r.load("d", "d.groovy", policy("d") + "vcl_recv { return vcl('lbl') }\n");
+            assertEquals("available label warm      0 lbl -> b (2 return(vcl)'s)", String.join(" ", r.list().get(1).cells()));
+        }
+    }
+
+    @Test
+    void anActiveLabelMovesNewRequestsWithIt() throws Exception {
+        try (VclRegistry r = registry()) {
+            GroovyVclProgram a = r.load("a", "a.groovy", policy("a"));
+            GroovyVclProgram b = r.load("b", "b.groovy", policy("b"));
+            r.label("current", "a");
+            r.use("current");
+            assertSame(a, engine.get());
+            assertEquals("current", r.activeName());
+            r.label("current", "b");
+            assertSame(b, engine.get(), "relabelling the active label switches the engine");
+            assertEquals("Cannot discard active VCL program current",
+                    assertThrows(IllegalStateException.class, () -> r.discard("current")).getMessage());
+            r.discard("a");
+            assertNull(r.get("a"));
+        }
+    }
+
+    @Test
+    void aDiscardedPolicyIsReleasedOnceNothingHoldsIt() throws Exception {
+        try (VclRegistry r = registry()) {
+            GroovyVclProgram a = r.load("a", "a.groovy", policy("a"));
+            r.load("b", "b.groovy", policy("b"));
+            r.use("a");
+            a.busy().acquire();
+            r.use("b");
+            r.discard("a");
+            assertNull(r.get("a"), "gone by name at once");
+            assertEquals("discarded cold busy      1 a", String.join(" ", r.list().get(0).cells()));
+            r.load("a", "a.groovy", policy("again"));
+            assertEquals(List.of("discarded a", "active b", "available a"),
+                    r.list().stream().map(l -> l.status() + " " + l.name()).toList(), "the name is free again, as in varnishd");
+            a.busy().release();
+            assertEquals(List.of("b", "a"), r.list().stream().map(VclListing::name).toList());
         }
     }
 
