@@ -167,6 +167,29 @@ class LanguageTest {
     }
 
     @Test
+    void aRetryRunsVclBackendFetchAgainAndRetriesFromVclBackendErrorAreBounded() throws Exception {
+        // web1 is sick: the first attempt has no backend; the retry moves to web2
+        try (PolicyTester t = policy("""
+                vcl_recv { req.backend = 'web1' }
+                vcl_backend_fetch { if (bereq.retries > 0) { bereq.backend = 'web2' } }
+                vcl_backend_error { if (bereq.retries == 0) { return retry } }
+                """)) {
+            t.sick("web1");
+            Outcome o = t.run(TestRequest.get("/"));
+            assertEquals(200, o.status());
+            assertEquals("web2", o.backend());
+            assertEquals(2, o.steps().stream().filter(s -> s.startsWith("vcl_backend_fetch")).count());
+        }
+        try (PolicyTester t = policy("vcl_backend_error { return retry }")) {
+            t.sick("web1");
+            t.sick("web2");
+            Outcome o = t.run(TestRequest.get("/"));
+            assertEquals(5, o.steps().stream().filter(s -> s.equals("vcl_backend_error -> retry")).count());
+            assertEquals(503, o.status());
+        }
+    }
+
+    @Test
     void clientServerNowAndIdentity() throws Exception {
         try (PolicyTester t = policy("""
                 vcl_recv {

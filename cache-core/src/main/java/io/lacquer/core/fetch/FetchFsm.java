@@ -307,6 +307,12 @@ public final class FetchFsm implements Runnable, BackendContext {
         beresp.http().set("Date", HttpDates.format(System.currentTimeMillis()));
         Action a = call(Sub.BACKEND_ERROR, vcl.backendError(this));
         if (a == Action.RETRY) {
+            // as varnishd: a retry from vcl_backend_error past max_retries fails the fetch, rather
+            // than coming back here, so a policy that always retries cannot loop for ever
+            if (bereq.retries() >= params.intValue(Param.MAX_RETRIES)) {
+                failure = "Too many retries, failing";
+                return FetchStep.FAIL;
+            }
             return FetchStep.RETRY;
         }
         if (a != Action.DELIVER) {

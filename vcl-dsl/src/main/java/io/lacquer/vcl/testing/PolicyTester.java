@@ -232,6 +232,18 @@ public final class PolicyTester implements AutoCloseable {
             bereq.clientIp = r.clientIp();
             bereq.clientIdentity = r.clientIdentity();
             bereq.serverIp = r.serverIp();
+            // every attempt starts in vcl_backend_fetch, as the engine's; a null step is a retry
+            while (true) {
+                Step done = attempt(pass);
+                if (done != null) {
+                    return done;
+                }
+                bereq.retries++;
+            }
+        }
+
+        /** One attempt of a fetch; null when the policy asked for a retry that max_retries allows. */
+        Step attempt(boolean pass) {
             Action a = call(Sub.BACKEND_FETCH, program.backendFetch(fetch));
             if (a == Action.ERROR) {
                 return backendError();
@@ -239,44 +251,43 @@ public final class PolicyTester implements AutoCloseable {
             if (a != Action.FETCH) {
                 return synth(503, "Backend fetch failed");
             }
-            while (true) {
-                backend = resolve(bereq.backend);
-                if (backend == null) {
-                    return backendError();
+            backend = resolve(fetch.bereq.backend);
+            if (backend == null) {
+                return backendError();
+            }
+            SimulatedFetch.Beresp b = new SimulatedFetch.Beresp();
+            b.status = resp.status;
+            b.reason = Reasons.of(resp.status);
+            resp.headers.forEach(b.http::add);
+            b.ttl = resp.ttl;
+            b.grace = resp.grace;
+            b.keep = resp.keep;
+            b.uncacheable = pass;
+            fetch.beresp = b;
+            berespAction = call(Sub.BACKEND_RESPONSE, program.backendResponse(fetch));
+            switch (berespAction) {
+                case DELIVER, PASS -> {
+                    stored = !b.uncacheable && fetch.passFor < 0 && b.ttl + b.grace + b.keep > 0;
+                    r.obj = fetched(b, b.uncacheable || fetch.passFor >= 0);
+                    return deliver(b.status, b.http);
                 }
-                SimulatedFetch.Beresp b = new SimulatedFetch.Beresp();
-                b.status = resp.status;
-                b.reason = Reasons.of(resp.status);
-                resp.headers.forEach(b.http::add);
-                b.ttl = resp.ttl;
-                b.grace = resp.grace;
-                b.keep = resp.keep;
-                b.uncacheable = pass;
-                fetch.beresp = b;
-                berespAction = call(Sub.BACKEND_RESPONSE, program.backendResponse(fetch));
-                switch (berespAction) {
-                    case DELIVER, PASS -> {
-                        stored = !b.uncacheable && fetch.passFor < 0 && b.ttl + b.grace + b.keep > 0;
-                        r.obj = fetched(b, b.uncacheable || fetch.passFor >= 0);
-                        return deliver(b.status, b.http);
-                    }
-                    case RETRY -> {
-                        bereq.retries++;
-                        if (bereq.retries > MAX_RETRIES) {
-                            fetch.errorReason = "Too many retries";
-                            return backendError();
-                        }
-                    }
-                    case ERROR -> {
+                case RETRY -> {
+                    if (fetch.bereq.retries >= MAX_RETRIES) {
+                        fetch.errorReason = "Too many retries";
                         return backendError();
                     }
-                    default -> {
-                        return synth(503, "Backend fetch failed");
-                    }
+                    return null;
+                }
+                case ERROR -> {
+                    return backendError();
+                }
+                default -> {
+                    return synth(503, "Backend fetch failed");
                 }
             }
         }
 
+        /** vcl_backend_error; null when it asks for a retry that max_retries allows. */
         Step backendError() {
             SimulatedFetch.Beresp b = new SimulatedFetch.Beresp();
             b.status = fetch.errorStatus;
@@ -284,6 +295,9 @@ public final class PolicyTester implements AutoCloseable {
             b.uncacheable = true;
             fetch.beresp = b;
             Action a = call(Sub.BACKEND_ERROR, program.backendError(fetch));
+            if (a == Action.RETRY && fetch.bereq.retries < MAX_RETRIES) {
+                return null;
+            }
             if (a != Action.DELIVER) {
                 return synth(503, "Backend fetch failed");
             }

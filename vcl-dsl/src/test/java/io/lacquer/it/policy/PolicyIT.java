@@ -61,6 +61,39 @@ class PolicyIT {
     }
 
     @Test
+    void aRetryRunsVclBackendFetchAgainSoItCanTakeAnotherBackend() throws Exception {
+        int dead = one.port();
+        one.close(); // refuses connections from now on
+        GroovyVclProgram p = compile("p", """
+                vcl_recv { req.backend = 'one' }
+                vcl_backend_fetch { if (bereq.retries > 0) { bereq.backend = 'two' } }
+                vcl_backend_error { if (bereq.retries == 0) { return retry } }
+                """);
+        try (TestNode node = TestNode.builder("127.0.0.1:" + dead).vcl(d -> p).start()) {
+            RawHttp.Response r = node.get("/retried");
+            assertEquals(200, r.status());
+            assertEquals("two", r.header("X-Origin"));
+            assertEquals(1, node.server().counters().get(Counter.BACKEND_RETRY));
+        }
+    }
+
+    @Test
+    void aPolicyThatAlwaysRetriesFromVclBackendErrorStopsAtMaxRetries() throws Exception {
+        int dead = one.port();
+        one.close();
+        GroovyVclProgram p = compile("p", """
+                vcl_recv { req.backend = 'one' }
+                vcl_backend_error { return retry }
+                """);
+        try (TestNode node = TestNode.builder("127.0.0.1:" + dead).vcl(d -> p).start()) {
+            assertEquals(503, node.get("/always").status());
+            assertEquals(4, node.server().counters().get(Counter.BACKEND_RETRY), "max_retries");
+            assertEquals(503, node.get("/always").status(), "the first fetch ended, so a second one starts");
+            assertEquals(8, node.server().counters().get(Counter.BACKEND_RETRY));
+        }
+    }
+
+    @Test
     void routesCachesAndMarksHits() throws Exception {
         GroovyVclProgram p = compile("p", """
                 vcl_recv {
