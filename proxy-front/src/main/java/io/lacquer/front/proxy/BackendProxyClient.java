@@ -1,15 +1,12 @@
 package io.lacquer.front.proxy;
 
-import io.lacquer.front.config.ForwardFor;
-import io.lacquer.front.route.ErrorPage;
 import io.lacquer.front.server.HttpCounters;
 import io.lacquer.front.server.ServerSlots;
 import io.lacquer.front.server.ServerState;
-import io.undertow.client.ClientConnection;
 import io.undertow.client.UndertowClient;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyCallback;
-import io.undertow.server.handlers.proxy.ProxyClient;
+import io.undertow.server.handlers.proxy.ProxyClient.ProxyTarget;
 import io.undertow.server.handlers.proxy.ProxyConnection;
 import io.undertow.server.handlers.proxy.ProxyConnectionPool;
 import java.net.URI;
@@ -24,20 +21,20 @@ import org.xnio.Options;
 import org.xnio.XnioExecutor;
 
 /**
- * Undertow's {@link ProxyClient} for one backend: assigns a server to each request (keeping the
+ * The connections of one backend's requests: assigns a server to each request (keeping the
  * one persistence or an earlier attempt chose), takes one of its {@code maxconn} slots or queues
  * for one, and hands out a pooled keep-alive connection to it.
  *
  * <p>Everything runs on the request's I/O thread; connection pools are per I/O thread, so the
  * forwarding path has no thread hop and no lock.
  */
-public final class BackendProxyClient implements ProxyClient {
+public final class BackendProxyClient {
     /*
      * Retries and redispatch follow HAProxy: a failed connection is retried on the same server up
      * to `retries` times, each after a pause of min(timeout connect, 1 s); with `option
      * redispatch` the last retry goes to another server, at once. A server
-     * that stopped being usable meanwhile (DOWN, MAINT) is always left for another one. Undertow's
-     * ProxyHandler drives the loop: each failure comes back here through getConnection.
+     * that stopped being usable meanwhile (DOWN, MAINT) is always left for another one. The
+     * forwarder drives the loop: each failure comes back here through connection().
      */
     private static final ProxyTarget TARGET = new ProxyTarget() {
         @Override
@@ -53,8 +50,6 @@ public final class BackendProxyClient implements ProxyClient {
     private final long queueTimeout;
     private final long connectTimeout;
     private final long retryDelay;
-    private final long serverTimeout;
-    private final @Nullable ForwardFor forwardFor;
     private final HttpCounters counters;
 
     /**
@@ -66,22 +61,17 @@ public final class BackendProxyClient implements ProxyClient {
      * @param redispatch {@code option redispatch}
      * @param queueTimeout {@code timeout queue} in milliseconds; 0 waits indefinitely
      * @param connectTimeout {@code timeout connect} in milliseconds; 0 waits for the system's timeout
-     * @param serverTimeout {@code timeout server} in milliseconds; 0 waits indefinitely
      * @param idleMillis how long an idle pooled connection is kept
-     * @param forwardFor the backend's {@code option forwardfor}, or null
      * @param counters the backend's counters
      */
     public BackendProxyClient(List<ServerState> servers, ServerChooser chooser, int retries, boolean redispatch,
-            long queueTimeout, long connectTimeout, long serverTimeout, long idleMillis, @Nullable ForwardFor forwardFor,
-            HttpCounters counters) {
+            long queueTimeout, long connectTimeout, long idleMillis, HttpCounters counters) {
         this.chooser = chooser;
         this.retries = retries;
         this.redispatch = redispatch;
         this.queueTimeout = queueTimeout;
         this.connectTimeout = connectTimeout;
         this.retryDelay = connectTimeout > 0 ? Math.min(connectTimeout, 1000) : 1000;
-        this.serverTimeout = serverTimeout;
-        this.forwardFor = forwardFor;
         this.counters = counters;
         OptionMap options = OptionMap.builder().set(Options.TCP_NODELAY, true).getMap();
         UndertowClient client = UndertowClient.getInstance();
@@ -91,15 +81,16 @@ public final class BackendProxyClient implements ProxyClient {
         }
     }
 
-    @Override
-    public ProxyTarget findTarget(HttpServerExchange exchange) {
-        return TARGET;
+    /** Whether a request whose server failed after taking it may be sent again ({@code retries}). */
+    boolean mayRetry(Routing r) {
+        return r.attempts <= retries;
     }
 
-    @Override
-    public void getConnection(ProxyTarget target, HttpServerExchange exchange, ProxyCallback<ProxyConnection> callback,
-            long timeout, TimeUnit timeUnit) {
-        Routing r = exchange.getAttachment(Routing.KEY);
+    /**
+     * Gets the request a connection: to the server persistence or an earlier attempt chose, else
+     * to one the chooser picks; through the server's queue when it is at its {@code maxconn}.
+     */
+    void connection(HttpServerExchange exchange, Routing r, ProxyCallback<ProxyConnection> callback) {
         int attempt = r.attempts++;
         ServerState s = r.server;
         if (s != null) {
@@ -122,7 +113,7 @@ public final class BackendProxyClient implements ProxyClient {
             s = chooser.choose(exchange, r);
             if (s == null) {
                 releaseSlot(r);
-                ErrorPage.SERVICE_UNAVAILABLE.send(exchange);
+                r.failurePage().send(exchange);
                 return;
             }
             s.chosen();
@@ -164,7 +155,7 @@ public final class BackendProxyClient implements ProxyClient {
             timer[0] = exchange.getIoThread().executeAfter(() -> {
                 if (s.slots().expire(w)) {
                     r.waiter = null;
-                    ErrorPage.SERVICE_UNAVAILABLE.send(exchange);
+                    r.failurePage().send(exchange);
                 }
             }, queueTimeout, TimeUnit.MILLISECONDS);
         }
@@ -233,17 +224,7 @@ public final class BackendProxyClient implements ProxyClient {
                 s.counters().begin();
                 r.counted = s;
             }
-            ServerTimeout t = null;
-            if (serverTimeout > 0) {
-                t = r.serverTimeout;
-                if (t == null) {
-                    t = ServerTimeout.start(ex, serverTimeout);
-                    r.serverTimeout = t;
-                }
-                t.sending(connection.getConnection());
-            }
-            ClientConnection c = new ForwardedConnection(connection.getConnection(), ex, r.frontForwardFor, forwardFor, t);
-            callback.completed(ex, new ProxyConnection(c, connection.getTargetPath()));
+            callback.completed(ex, connection);
         }
 
         @Override
@@ -255,7 +236,7 @@ public final class BackendProxyClient implements ProxyClient {
             counters.connectError();
             releaseSlot(r);
             if (r.attempts > retries) {
-                ErrorPage.SERVICE_UNAVAILABLE.send(ex);
+                r.failurePage().send(ex);
             } else if (redispatch && r.attempts >= retries) {
                 // the next attempt goes to another server: no reason to wait
                 callback.failed(ex);
@@ -269,7 +250,7 @@ public final class BackendProxyClient implements ProxyClient {
         public void couldNotResolveBackend(HttpServerExchange ex) {
             if (finish()) {
                 releaseSlot(r);
-                ErrorPage.SERVICE_UNAVAILABLE.send(ex);
+                r.failurePage().send(ex);
             }
         }
 

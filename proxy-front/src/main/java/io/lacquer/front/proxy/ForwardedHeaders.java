@@ -3,7 +3,6 @@ package io.lacquer.front.proxy;
 import io.lacquer.front.config.ForwardFor;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.net.Inet4Address;
@@ -12,42 +11,29 @@ import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The forwarded headers of a request as HAProxy 2.6 sends them: the client's own
- * {@code X-Forwarded-*} headers pass unchanged, and with {@code option forwardfor} on the
- * frontend or the backend one more header line carries the client's address.
+ * The forwarded header HAProxy 2.6 adds to a request: with {@code option forwardfor} on the
+ * frontend or the backend, one more header line carries the client's address. The client's own
+ * {@code X-Forwarded-*} headers pass unchanged, and no other is added.
  */
 final class ForwardedHeaders {
     /*
-     * Undertow's proxy handler sets X-Forwarded-For/-Proto/-Host/-Port/-Server on every request
-     * it forwards, replacing what the client sent; HAProxy adds none of them by itself. So the
-     * client's values are put back first. Then, as in HAProxy: the header's name is the backend's
-     * if the backend has the option, else the frontend's; `if-none` holds only when every side
-     * that sets the option says it; a client inside either side's `except` network gets nothing;
-     * the address goes on a header line of its own after the others, so servers should read the
-     * last occurrence.
+     * As in HAProxy: the header's name is the backend's if the backend has the option, else the
+     * frontend's; `if-none` holds only when every side that sets the option says it; a client
+     * inside either side's `except` network gets nothing; the address goes on a header line of
+     * its own after the others, so servers should read the last occurrence.
      */
-    private static final HttpString[] ADDED_BY_PROXY_LAYER = {Headers.X_FORWARDED_FOR, Headers.X_FORWARDED_PROTO,
-        Headers.X_FORWARDED_HOST, Headers.X_FORWARDED_PORT, Headers.X_FORWARDED_SERVER};
 
     private ForwardedHeaders() {
     }
 
     /**
-     * Sets the forwarded headers of {@code out}, the request about to be sent for {@code exchange}.
+     * Adds the forwarded header to {@code out}, the request about to be sent for {@code exchange}.
      *
      * @param front the frontend's {@code option forwardfor}, or null
      * @param back the backend's {@code option forwardfor}, or null
      */
     static void apply(HeaderMap out, HttpServerExchange exchange, @Nullable ForwardFor front,
             @Nullable ForwardFor back) {
-        HeaderMap in = exchange.getRequestHeaders();
-        for (HttpString h : ADDED_BY_PROXY_LAYER) {
-            out.remove(h);
-            HeaderValues v = in.get(h);
-            if (v != null) {
-                out.putAll(h, v);
-            }
-        }
         if (front == null && back == null) {
             return;
         }

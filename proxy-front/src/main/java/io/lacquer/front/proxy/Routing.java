@@ -1,9 +1,9 @@
 package io.lacquer.front.proxy;
 
 import io.lacquer.front.config.ForwardFor;
+import io.lacquer.front.route.ErrorPage;
 import io.lacquer.front.server.ServerSlots;
 import io.lacquer.front.server.ServerState;
-import io.undertow.util.AttachmentKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -15,9 +15,6 @@ import org.jspecify.annotations.Nullable;
  * <p>Owned by the request's I/O thread; a queued request resumes on that same thread.
  */
 public final class Routing {
-    /** The exchange attachment holding it. */
-    public static final AttachmentKey<Routing> KEY = AttachmentKey.create(Routing.class);
-
     @Nullable ServerState server;
     boolean persistent;
     int attempts;
@@ -42,6 +39,14 @@ public final class Routing {
         this.cookieServer = cookieServer;
         this.cookieFirstSeen = cookieFirstSeen;
         this.frontForwardFor = frontForwardFor;
+    }
+
+    /**
+     * HAProxy's page for a request that got no answer from a server: 502 once a server took it
+     * (it failed afterwards), else 503 (no server could be reached).
+     */
+    ErrorPage failurePage() {
+        return counted != null ? ErrorPage.BAD_GATEWAY : ErrorPage.SERVICE_UNAVAILABLE;
     }
 
     /** The server the request went (or is going) to, or null. */

@@ -1,9 +1,7 @@
 package io.lacquer.front.proxy;
 
 import io.lacquer.front.route.ErrorPage;
-import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
-import io.undertow.client.ClientExchange;
 import io.undertow.server.ConduitWrapper;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
@@ -12,7 +10,6 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.xnio.IoUtils;
-import org.xnio.XnioExecutor;
 import org.xnio.conduits.StreamSinkConduit;
 import org.xnio.conduits.StreamSourceConduit;
 
@@ -22,28 +19,30 @@ import org.xnio.conduits.StreamSourceConduit;
  * cut; a server silent for longer gets the request answered 504 if no response head has come
  * yet, or the client's connection aborted if the response had begun.
  *
- * <p>Owned by the request's I/O thread, where the timer, the conduits and the proxy handler's
+ * <p>Owned by the request's I/O thread, where the sweep, the conduits and the forwarder's
  * callbacks all run.
  */
-final class ServerTimeout implements Runnable, ConduitWrapper<StreamSinkConduit>, ClientCallback<ClientExchange>,
-        ExchangeCompletionListener {
+final class ServerTimeout implements ConduitWrapper<StreamSinkConduit>, ExchangeCompletionListener {
     /*
      * Activity is what crosses the proxy: request body bytes read from the client (they only
      * move while the server takes them), the response head, and response bytes written to the
      * client (each was just read from the server). While the client holds things up (a response
      * write it did not take, or a request body it has not sent yet) the server is not to blame,
      * as in HAProxy, where a full buffer or an idle client disarm the server side's timer: the
-     * clock restarts when the client moves. The timer is lazy: it sleeps for the timeout, then
-     * sleeps again for what is left since the last activity, so activity itself costs one clock
-     * read. A timeout closes the server connection; the failure that reaches the proxy
-     * handler's response listener afterwards is dropped, since the request is answered here.
+     * clock restarts when the client moves. The I/O thread's TimeoutSweep looks at the clock
+     * every tick, so activity itself costs one clock read and no timer is set per request. A
+     * timeout closes the server connection; the forwarder ignores the failures that follow,
+     * since the request is answered here.
      */
     private final HttpServerExchange exchange;
     private final long timeoutNanos;
     private @Nullable ClientConnection server;
-    private @Nullable ClientCallback<ClientExchange> responseListener;
     private @Nullable ResponseActivityConduit response;
-    private XnioExecutor.@Nullable Key timer;
+    private final TimeoutSweep sweep;
+    /** Links of the sweep's list, and whether this is in it; touched by the sweep only. */
+    @Nullable ServerTimeout prev;
+    @Nullable ServerTimeout next;
+    boolean swept;
     private long lastActivity;
     private boolean headReceived;
     private boolean clientHoldsResponse;
@@ -54,12 +53,13 @@ final class ServerTimeout implements Runnable, ConduitWrapper<StreamSinkConduit>
     private ServerTimeout(HttpServerExchange exchange, long timeoutMillis) {
         this.exchange = exchange;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        this.sweep = TimeoutSweep.of(exchange.getIoThread());
     }
 
     /**
      * Starts timing a request that is about to be sent to the server over {@code server}: installs
-     * the activity probes and the timer. Must run before the proxy handler opens the request or
-     * response channels.
+     * the activity probes and the timer. Must run before the request or response channels are
+     * opened.
      */
     static ServerTimeout start(HttpServerExchange exchange, long timeoutMillis) {
         ServerTimeout t = new ServerTimeout(exchange, timeoutMillis);
@@ -76,35 +76,23 @@ final class ServerTimeout implements Runnable, ConduitWrapper<StreamSinkConduit>
     void sending(ClientConnection connection) {
         server = connection;
         lastActivity = System.nanoTime();
-        if (timer == null && !finished) {
-            schedule(timeoutNanos);
+        if (!swept && !finished) {
+            sweep.add(this, timeoutNanos);
         }
-    }
-
-    /** Remembers the proxy handler's response listener, which this one stands in front of. */
-    void responseListener(ClientCallback<ClientExchange> listener) {
-        responseListener = listener;
     }
 
     /** The response head arrived. */
-    @Override
-    public void completed(ClientExchange result) {
-        if (expired) {
-            return;
-        }
+    void headReceived() {
         headReceived = true;
         lastActivity = System.nanoTime();
-        responseListener.completed(result);
     }
 
-    @Override
-    public void failed(IOException e) {
-        if (!expired) {
-            responseListener.failed(e);
-        }
+    /** Whether the timeout struck, and answered the request. */
+    boolean expired() {
+        return expired;
     }
 
-    /** Wraps the client's response conduit, which the proxy handler opens once the response head is in. */
+    /** Wraps the client's response conduit, which is opened once the response head is in. */
     @Override
     public StreamSinkConduit wrap(ConduitFactory<StreamSinkConduit> factory, HttpServerExchange ex) {
         headReceived = true;
@@ -129,31 +117,22 @@ final class ServerTimeout implements Runnable, ConduitWrapper<StreamSinkConduit>
         clientHoldsRequest = bytes == 0;
     }
 
-    @Override
-    public void run() {
-        timer = null;
-        if (finished || expired) {
-            return;
-        }
+    /** Called by the sweep every tick: expires the request if the server has been silent too long. */
+    void check(long now) {
         if (clientHoldsResponse || clientHoldsRequest || (response != null && response.unflushed())) {
-            schedule(timeoutNanos);
+            // the client's turn: the server's clock starts again once the client moves
+            lastActivity = now;
             return;
         }
-        long idle = System.nanoTime() - lastActivity;
-        if (idle < timeoutNanos) {
-            schedule(timeoutNanos - idle);
-            return;
+        if (now - lastActivity >= timeoutNanos) {
+            expire();
         }
-        expire();
-    }
-
-    private void schedule(long nanos) {
-        timer = exchange.getIoThread().executeAfter(this, nanos, TimeUnit.NANOSECONDS);
     }
 
     /* The server stayed silent too long. */
     private void expire() {
         expired = true;
+        sweep.remove(this);
         IoUtils.safeClose(server);
         if (!headReceived) {
             ErrorPage.GATEWAY_TIMEOUT.send(exchange);
@@ -171,12 +150,9 @@ final class ServerTimeout implements Runnable, ConduitWrapper<StreamSinkConduit>
     }
 
     @Override
-    public void exchangeEvent(HttpServerExchange ex, NextListener next) {
+    public void exchangeEvent(HttpServerExchange ex, NextListener nextListener) {
         finished = true;
-        if (timer != null) {
-            timer.remove();
-            timer = null;
-        }
-        next.proceed();
+        sweep.remove(this);
+        nextListener.proceed();
     }
 }

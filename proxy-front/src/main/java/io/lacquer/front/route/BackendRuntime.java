@@ -6,13 +6,13 @@ import io.lacquer.front.config.CookieConfig;
 import io.lacquer.front.config.ForwardFor;
 import io.lacquer.front.config.ProxyConfig;
 import io.lacquer.front.proxy.BackendProxyClient;
+import io.lacquer.front.proxy.Forwarder;
 import io.lacquer.front.proxy.Routing;
 import io.lacquer.front.server.HttpCounters;
 import io.lacquer.front.server.ServerState;
 import io.lacquer.front.sticky.CookieHeader;
 import io.lacquer.front.sticky.StickyCookie;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -32,7 +32,7 @@ public final class BackendRuntime {
     private final StickyCookie sticky;
     private final HttpCounters counters = new HttpCounters();
     private final BackendProxyClient client;
-    private final ProxyHandler proxy;
+    private final Forwarder forwarder;
 
     /** Builds the runtime of a section that has servers. */
     public BackendRuntime(ProxyConfig config) {
@@ -51,14 +51,8 @@ public final class BackendRuntime {
         this.sticky = config.cookie() == null ? null : new StickyCookie(config.cookie(), all);
         long idle = config.timeouts().server() > 0 ? config.timeouts().server() : 60_000;
         this.client = new BackendProxyClient(servers, this::choose, config.retries(), config.redispatch(),
-                config.timeouts().effectiveQueue(), config.timeouts().connect(), config.timeouts().server(), idle,
-                config.forwardFor(), counters);
-        // no request time limit here: `timeout server` is an inactivity timeout, which the client applies
-        this.proxy = ProxyHandler.builder()
-                .setProxyClient(client)
-                .setMaxConnectionRetries(config.retries())
-                .setRewriteHostHeader(false)
-                .build();
+                config.timeouts().effectiveQueue(), config.timeouts().connect(), idle, counters);
+        this.forwarder = new Forwarder(client, config.forwardFor(), config.timeouts().server());
     }
 
     /** The section's configuration. */
@@ -103,7 +97,6 @@ public final class BackendRuntime {
         } else {
             r = new Routing(null, 0, frontendForwardFor);
         }
-        exchange.putAttachment(Routing.KEY, r);
         counters.begin();
         long in = exchange.getRequestContentLength();
         exchange.addExchangeCompleteListener((ex, next) -> {
@@ -126,11 +119,10 @@ public final class BackendRuntime {
             BackendProxyClient.releaseSlot(r);
             next.proceed();
         });
-        exchange.addResponseCommitListener(HopByHopHeaders.RESPONSE);
         if (sticky != null) {
             exchange.addResponseCommitListener(ex -> onCommit(ex, r));
         }
-        proxy.handleRequest(exchange);
+        forwarder.forward(exchange, r);
     }
 
     private static boolean routedTo(Routing r) {

@@ -2,7 +2,6 @@ package io.lacquer.front.route;
 
 import io.lacquer.front.config.BackendRule;
 import io.lacquer.front.config.ProxyConfig;
-import io.lacquer.front.proxy.Routing;
 import io.lacquer.front.server.HttpCounters;
 import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.HttpHandler;
@@ -13,18 +12,8 @@ import io.undertow.server.HttpServerExchange;
  * {@code use_backend} choice and the hand-off to the backend. Runs on the I/O thread.
  */
 public final class FrontHandler implements HttpHandler {
-    /**
-     * Replaces an empty error response the proxy layer produced with HAProxy's page for it. The
-     * proxy layer says 503 also when a server took the request and then failed; HAProxy calls
-     * that a bad gateway (502), and so do we.
-     */
+    /** Replaces an empty error response the HTTP layer produced with HAProxy's page for it. */
     private static final DefaultResponseListener ERROR_PAGES = exchange -> {
-        if (exchange.getStatusCode() == 503) {
-            Routing r = exchange.getAttachment(Routing.KEY);
-            if (r != null && r.counted() != null) {
-                exchange.setStatusCode(502);
-            }
-        }
         ErrorPage page = ErrorPage.of(exchange.getStatusCode());
         if (page == null || exchange.isResponseStarted() || page == ErrorPage.MONITOR_OK) {
             return false;

@@ -1,6 +1,5 @@
 package io.lacquer.front.route;
 
-import io.undertow.server.ResponseCommitListener;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -12,27 +11,21 @@ import java.util.List;
  * and from a server's response before it reaches the client; message framing
  * ({@code Content-Length}, {@code Transfer-Encoding}) is left to the HTTP layer.
  */
-final class HopByHopHeaders {
+public final class HopByHopHeaders {
     private static final List<HttpString> FIXED = List.of(Headers.CONNECTION, Headers.KEEP_ALIVE,
             new HttpString("Proxy-Connection"), Headers.TE, Headers.TRAILER, Headers.UPGRADE,
             new HttpString("HTTP2-Settings"));
 
-    /**
-     * Strips a server's hop-by-hop response headers when the response starts, so a server closing
-     * its own connection ({@code Connection: close}) does not close the client's. Stateless, so
-     * one instance serves every request.
-     */
-    static final ResponseCommitListener RESPONSE = exchange -> {
-        if (exchange.getStatusCode() != 101) {
-            strip(exchange.getResponseHeaders());
-        }
-    };
-
     private HopByHopHeaders() {
     }
 
-    /** Strips the fixed hop-by-hop headers and those the {@code Connection} header names. */
-    static void strip(HeaderMap headers) {
+    /**
+     * Strips the fixed hop-by-hop headers and those the {@code Connection} header names: from a
+     * request before it goes to a server, and from a server's response before it goes to the
+     * client, so a server closing its own connection ({@code Connection: close}) does not close
+     * the client's.
+     */
+    public static void strip(HeaderMap headers) {
         HeaderValues connection = headers.get(Headers.CONNECTION);
         if (connection != null) {
             for (String v : connection) {

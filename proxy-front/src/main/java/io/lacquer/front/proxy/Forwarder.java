@@ -1,0 +1,47 @@
+package io.lacquer.front.proxy;
+
+import io.lacquer.front.config.ForwardFor;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Forwards a backend's requests to its servers: takes a pooled connection from the
+ * {@link BackendProxyClient}, sends the request with the forwarded headers HAProxy would add,
+ * streams the bodies both ways and turns failures into HAProxy's answers (503 when no server
+ * could be reached, 502 when one failed after taking the request, 504 on {@code timeout server}).
+ *
+ * <p>Stateless; the state of one request lives in its {@link ForwardedRequest}, on the request's
+ * I/O thread.
+ */
+public final class Forwarder {
+    /*
+     * Why not Undertow's ProxyHandler: doing the job here gives what HAProxy does (no
+     * X-Forwarded-* of our own, an inactivity `timeout server`, 502 for a server failing after
+     * taking the request) without undoing ProxyHandler's work, and spares per-request work the
+     * front has no use for: the X-Forwarded-* values and host name it computes, the five
+     * attachments of each outgoing request, and its six callback objects (one here).
+     */
+    private final BackendProxyClient client;
+    private final @Nullable ForwardFor forwardFor;
+    private final long serverTimeout;
+
+    /**
+     * Creates the forwarder of a backend.
+     *
+     * @param forwardFor the backend's {@code option forwardfor}, or null
+     * @param serverTimeout {@code timeout server} in milliseconds; 0 waits indefinitely
+     */
+    public Forwarder(BackendProxyClient client, @Nullable ForwardFor forwardFor, long serverTimeout) {
+        this.client = client;
+        this.forwardFor = forwardFor;
+        this.serverTimeout = serverTimeout;
+    }
+
+    /** Forwards the request, whose backend-side state is {@code routing}. Called on the I/O thread. */
+    public void forward(HttpServerExchange exchange, Routing routing) {
+        ForwardedRequest r = new ForwardedRequest(exchange, routing, client, forwardFor, serverTimeout);
+        // dispatched, so that the exchange outlives the handler call that started it
+        exchange.dispatch(SameThreadExecutor.INSTANCE, r);
+    }
+}
