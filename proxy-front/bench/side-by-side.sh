@@ -14,6 +14,7 @@
 # Load is loopback only. Takes the shared benchmark lock so it never overlaps another benchmark.
 set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
+. "$here/proxy-front/bench/common.sh"
 VS=${VS:-$here/../shared/bench/vs.sh}
 for tool in haproxy nginx wrk curl python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "side-by-side: '$tool' not found" >&2; exit 1; }
@@ -23,55 +24,13 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lqf-bench.XXXXXX")
 pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'bench_cleanup "$work"' EXIT
 
 N1=${N1:-18481}; N2=${N2:-18482}; PA=${PA:-18491}; PB=${PB:-18492}
-mkdir -p "$work/www" "$work/nginx"
-head -c 1024 /dev/urandom > "$work/www/1k.bin"
-cat > "$work/nginx/nginx.conf" <<NGINX
-worker_processes 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  keepalive_timeout 75s;
-  client_body_temp_path $work/nginx;
-  proxy_temp_path $work/nginx;
-  fastcgi_temp_path $work/nginx;
-  uwsgi_temp_path $work/nginx;
-  scgi_temp_path $work/nginx;
-  server { listen 127.0.0.1:$N1; root $work/www; }
-  server { listen 127.0.0.1:$N2; root $work/www; }
-}
-NGINX
-nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off; master_process off;' &
-pids+=($!)
+bench_origin "$work" "$N1" "$N2"
+pids+=("$BENCH_NGINX_PID")
 
-config() {  # the one configuration both proxies run; $1 = bind port
-  cat <<CFG
-global
-    maxconn 4096
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-frontend www
-    bind 127.0.0.1:$1
-    default_backend static
-backend static
-    balance roundrobin
-    server n1 127.0.0.1:$N1
-    server n2 127.0.0.1:$N2
-CFG
-}
+config() { bench_config "$1" "$N1" "$N2"; }  # the one configuration both proxies run; $1 = bind port
 config "$PA" > "$work/lacquer.cfg"
 config "$PB" > "$work/haproxy.cfg"
 "$here/bin/lacquer-front" -c -f "$work/lacquer.cfg" >/dev/null
@@ -92,16 +51,7 @@ echo "lacquer-front (a) on :$PA, haproxy $(haproxy -v | head -1 | awk '{print $3
 flock /tmp/lacquer-bench.lock env REPS="${REPS:-3}" DURATION="${DURATION:-8s}" WARMUP="${WARMUP:-3s}" \
   "$VS" "http://127.0.0.1:$PA" "http://127.0.0.1:$PB" /1k.bin
 
-# CPU per request: process CPU time (utime+stime from /proc) over requests served, per wrk run
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 tick_us=$((1000000 / $(getconf CLK_TCK)))
-cpu_run() {  # $1 pid, $2 port -> microseconds of CPU per request
-  local before after reqs
-  before=$(cpu_ticks "$1")
-  reqs=$(wrk -t"${THREADS:-1}" -c"${CONNS:-64}" -d"${DURATION:-8s}" "http://127.0.0.1:$2/1k.bin" | awk '/requests in/ {print $1}')
-  after=$(cpu_ticks "$1")
-  python3 -c "print(f'{($after - $before) * $tick_us / max(1, $reqs):.1f}')"
-}
 lacquer_pid=${pids[1]}; haproxy_pid=${pids[2]}
 flock /tmp/lacquer-bench.lock bash -c "$(declare -f cpu_ticks cpu_run); tick_us=$tick_us
   a=(); b=()
