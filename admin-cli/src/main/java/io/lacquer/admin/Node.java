@@ -76,24 +76,23 @@ public final class Node implements AutoCloseable {
                     + ": " + cause.getMessage(), e);
         }
         registry.engine(server::use);
-        // the metrics show the backends of whichever policy is active, the builtin's or a loaded one's
-        BuiltinVcl boot = builtin;
-        server.metrics().backends(() -> registry.active() != null && server.activeVcl() != boot
-                ? registry.active().declarations().backends() : server.backends());
+        List<String[]> stores = new java.util.ArrayList<>();
+        List<io.lacquer.storage.StorageSpec> tiers = config.storage().tiers().isEmpty()
+                ? List.of(config.storage()) : config.storage().tiers();
+        for (io.lacquer.storage.StorageSpec tier : tiers) {
+            stores.add(new String[] {tier.name(), tier.type().name().toLowerCase(java.util.Locale.ROOT)});
+        }
+        NodeAdmin view = new NodeAdmin(server, stores, registry, builtin);
+        // the metrics show the backends of whichever policy is active, as backend.list does
+        server.metrics().backends(view::backends);
         Node node = new Node(server, registry);
         if (config.admin() != null) {
-            List<String[]> stores = new java.util.ArrayList<>();
-            List<io.lacquer.storage.StorageSpec> tiers = config.storage().tiers().isEmpty()
-                    ? List.of(config.storage()) : config.storage().tiers();
-            for (io.lacquer.storage.StorageSpec tier : tiers) {
-                stores.add(new String[] {tier.name(), tier.type().name().toLowerCase(java.util.Locale.ROOT)});
-            }
             try {
                 if (config.secret() != null) {
                     SecretFile.ensure(config.secret());
                 }
                 node.admin = AdminServer.start(new java.net.InetSocketAddress(config.admin().getHostString(),
-                        config.admin().getPort()), config.secret(), new NodeAdmin(server, stores, registry, builtin));
+                        config.admin().getPort()), config.secret(), view);
             } catch (IOException e) {
                 node.close();
                 throw e;
