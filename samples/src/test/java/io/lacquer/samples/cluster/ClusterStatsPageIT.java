@@ -1,5 +1,6 @@
 package io.lacquer.samples.cluster;
 
+import io.lacquer.samples.Programs;
 import io.lacquer.samples.SampleCluster;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ class ClusterStatsPageIT {
 
     @Test
     void theStatsPageShowsTheStoppedCacheNodeDown() throws Exception {
-        String chromium = installed("chromium") ? "chromium" : installed("chromium-browser") ? "chromium-browser" : null;
+        String chromium = Programs.which("chromium").or(() -> Programs.which("chromium-browser"))
+                .map(Path::toString).orElse(null);
         if (chromium == null) {
             System.out.println("ClusterStatsPageIT skipped: chromium not installed (apt-get install chromium)");
         }
@@ -60,15 +62,6 @@ class ClusterStatsPageIT {
             }
             System.out.println("ClusterStatsPageIT: screenshot " + shot + " (" + Files.size(shot) + " bytes)");
         }
-    }
-
-    private static boolean installed(String program) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(d, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Runs headless Chromium with a throwaway profile; returns what it printed. */

@@ -1,5 +1,6 @@
 package io.lacquer.samples.cluster;
 
+import io.lacquer.samples.Programs;
 import io.lacquer.samples.SampleCluster;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ class MonitoringIT {
 
     @Test
     void prometheusScrapesEveryNodeAndEveryDashboardQueryHasData() throws Exception {
-        boolean installed = Files.isExecutable(Path.of("/usr/bin/prometheus"));
+        Path prometheusProgram = Programs.which("prometheus").orElse(null);
+        boolean installed = prometheusProgram != null;
         if (!installed) {
             System.out.println("MonitoringIT skipped: prometheus not installed (apt-get install prometheus)");
         }
@@ -52,7 +54,7 @@ class MonitoringIT {
             // scraped every second here, so that rates have samples within seconds
             Files.writeString(config, SeedConfigs.prometheus(cluster.ports()).replace("5s", "1s"));
             int port = freePort();
-            Process prometheus = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config,
+            Process prometheus = new ProcessBuilder(prometheusProgram.toString(), "--config.file=" + config,
                     "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
             try {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
+import io.lacquer.samples.Programs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -61,7 +60,7 @@ class FrontFailoverIT {
     private static final String RESOURCES = "/io/lacquer/samples/keepalived/";
     private static final long MAX_SWITCH_MS = 8_000;
     /** ip, sysctl and keepalived live in the sbin directories, which a non-login PATH may lack. */
-    private static final String PATH = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
+    private static final String PATH = Programs.PATH;
 
     private static final List<String> namespaces = new CopyOnWriteArrayList<>();
     /** Every long-running process this run started, by role; teardown stops them by PID. */
@@ -74,14 +73,14 @@ class FrontFailoverIT {
     @BeforeAll
     static void setUp() throws IOException {
         skipUnless("root".equals(System.getProperty("user.name")), "needs root for network namespaces and VRRP");
-        skipUnless(which("ip").isPresent() && run(10, "ip", "netns", "list").exit() == 0,
+        skipUnless(Programs.which("ip").isPresent() && run(10, "ip", "netns", "list").exit() == 0,
                 "'ip netns' does not work (apt-get install iproute2)");
-        skipUnless(which("keepalived").isPresent(), "keepalived not found (apt-get install keepalived)");
-        skipUnless(which("curl").isPresent(), "curl not found (apt-get install curl)");
+        skipUnless(Programs.which("keepalived").isPresent(), "keepalived not found (apt-get install keepalived)");
+        skipUnless(Programs.which("curl").isPresent(), "curl not found (apt-get install curl)");
         // a JVM killed with SIGKILL runs no teardown: its children then get SIGTERM from the kernel.
         // The kernel sends it when the thread that started the child ends; here that is the test
         // thread, which lives as long as the JVM.
-        if (which("setpriv").isPresent()) {
+        if (Programs.which("setpriv").isPresent()) {
             parentDeath = List.of("setpriv", "--pdeathsig", "TERM", "--");
         }
         removeLeftovers();
@@ -550,15 +549,10 @@ class FrontFailoverIT {
         }
     }
 
-    private static Optional<Path> which(String command) {
-        return Stream.of(PATH.split(File.pathSeparator)).filter(d -> !d.isEmpty()).map(d -> Path.of(d, command))
-                .filter(Files::isExecutable).findFirst();
-    }
-
     /** The JVM finds a program on its own PATH, and {@code ip netns exec} on the child's: both get {@link #PATH}. */
     private static ProcessBuilder processBuilder(List<String> argv) {
         List<String> cmd = new ArrayList<>(argv);
-        which(cmd.get(0)).ifPresent(p -> cmd.set(0, p.toString()));
+        Programs.which(cmd.get(0)).ifPresent(p -> cmd.set(0, p.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("PATH", PATH);
         return pb;
