@@ -1,6 +1,7 @@
 package io.lacquer.front.proxy;
 
 import io.lacquer.front.config.ForwardFor;
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +42,21 @@ public final class Forwarder {
     /** Forwards the request, whose backend-side state is {@code routing}. Called on the I/O thread. */
     public void forward(HttpServerExchange exchange, Routing routing) {
         ForwardedRequest r = new ForwardedRequest(exchange, routing, client, forwardFor, serverTimeout);
+        keepReadInterest(exchange);
         // dispatched, so that the exchange outlives the handler call that started it
         exchange.dispatch(SameThreadExecutor.INSTANCE, r);
+    }
+
+    /*
+     * Undertow stops reading the client's connection while a request is in progress, and the
+     * JDK's poller then takes the socket out of epoll and puts it back when the response is done:
+     * two system calls per request, a tenth of the front's CPU time. A request whose body is all
+     * in has no use for the pause, so reading stays on. Should the client send more or close
+     * meanwhile, Undertow's read listener sees a request in progress and pauses reading then.
+     */
+    private static void keepReadInterest(HttpServerExchange exchange) {
+        if (exchange.isRequestComplete() && exchange.getConnection() instanceof AbstractServerConnection c) {
+            c.getChannel().getSourceChannel().resumeReads();
+        }
     }
 }
