@@ -101,7 +101,9 @@ public final class FrontServer implements AutoCloseable {
             FrontHandler handler = new FrontHandler(p, topology, stats, prometheus, headTimeout);
             OptionMap.Builder undertowOptions = OptionMap.builder()
                     .set(UndertowOptions.ENABLE_HTTP2, false)
-                    .set(UndertowOptions.BUFFER_PIPELINED_DATA, true);
+                    .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+                    // bodies stream through, so no size limit, as in HAProxy (Undertow's default is 2 MiB)
+                    .set(UndertowOptions.MAX_ENTITY_SIZE, -1L);
             if (t.client() > 0) {
                 undertowOptions.set(UndertowOptions.IDLE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, t.client()));
             }

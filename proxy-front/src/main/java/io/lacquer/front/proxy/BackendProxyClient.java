@@ -3,21 +3,15 @@ package io.lacquer.front.proxy;
 import io.lacquer.front.server.HttpCounters;
 import io.lacquer.front.server.ServerSlots;
 import io.lacquer.front.server.ServerState;
-import io.undertow.client.UndertowClient;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.proxy.ProxyCallback;
-import io.undertow.server.handlers.proxy.ProxyClient.ProxyTarget;
-import io.undertow.server.handlers.proxy.ProxyConnection;
-import io.undertow.server.handlers.proxy.ProxyConnectionPool;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.xnio.IoUtils;
-import org.xnio.OptionMap;
-import org.xnio.Options;
 import org.xnio.XnioExecutor;
 
 /**
@@ -36,14 +30,10 @@ public final class BackendProxyClient {
      * that stopped being usable meanwhile (DOWN, MAINT) is always left for another one. The
      * forwarder drives the loop: each failure comes back here through connection().
      */
-    private static final ProxyTarget TARGET = new ProxyTarget() {
-        @Override
-        public String toString() {
-            return "lacquer-backend";
-        }
-    };
+    /* Idle connections each I/O thread keeps per server; requests beyond maxconn never get that far. */
+    private static final int MAX_IDLE_PER_THREAD = 1024;
 
-    private final Map<ServerState, ProxyConnectionPool> pools = new IdentityHashMap<>();
+    private final Map<ServerState, ConnectionPool> pools = new IdentityHashMap<>();
     private final ServerChooser chooser;
     private final int retries;
     private final boolean redispatch;
@@ -73,12 +63,23 @@ public final class BackendProxyClient {
         this.connectTimeout = connectTimeout;
         this.retryDelay = connectTimeout > 0 ? Math.min(connectTimeout, 1000) : 1000;
         this.counters = counters;
-        OptionMap options = OptionMap.builder().set(Options.TCP_NODELAY, true).getMap();
-        UndertowClient client = UndertowClient.getInstance();
         for (ServerState s : servers) {
-            URI uri = URI.create("http://" + s.config().address());
-            pools.put(s, new ProxyConnectionPool(new PoolSettings(1024, idleMillis), uri, client, options));
+            pools.put(s, new ConnectionPool(address(s.config().address()), idleMillis, MAX_IDLE_PER_THREAD));
         }
+    }
+
+    /** What a request asking for a connection hears back, on its I/O thread. */
+    interface Callback {
+        /** A connection to the request's server is ready. */
+        void connected(BackendConnection connection);
+
+        /** The attempt failed and another is allowed: ask for a connection again. */
+        void retry();
+    }
+
+    private static InetSocketAddress address(String hostPort) {
+        URI uri = URI.create("http://" + hostPort);
+        return new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
     }
 
     /** Whether a request whose server failed after taking it may be sent again ({@code retries}). */
@@ -90,7 +91,7 @@ public final class BackendProxyClient {
      * Gets the request a connection: to the server persistence or an earlier attempt chose, else
      * to one the chooser picks; through the server's queue when it is at its {@code maxconn}.
      */
-    void connection(HttpServerExchange exchange, Routing r, ProxyCallback<ProxyConnection> callback) {
+    void connection(HttpServerExchange exchange, Routing r, Callback callback) {
         int attempt = r.attempts++;
         ServerState s = r.server;
         if (s != null) {
@@ -134,7 +135,7 @@ public final class BackendProxyClient {
     }
 
     /* Waits for a slot on s; answers 503 if `timeout queue` passes first. */
-    private void queue(ServerState s, Routing r, HttpServerExchange exchange, ProxyCallback<ProxyConnection> callback) {
+    private void queue(ServerState s, Routing r, HttpServerExchange exchange, Callback callback) {
         XnioExecutor.Key[] timer = new XnioExecutor.Key[1];
         ServerSlots.Waiter w = new ServerSlots.Waiter(() -> exchange.getIoThread().execute(() -> {
             if (timer[0] != null) {
@@ -161,40 +162,41 @@ public final class BackendProxyClient {
         }
     }
 
-    private void connect(ServerState s, Routing r, HttpServerExchange exchange, ProxyCallback<ProxyConnection> callback) {
-        Attempt a = new Attempt(s, r, callback);
-        pools.get(s).connect(TARGET, exchange, a, -1, TimeUnit.MILLISECONDS, false);
+    private void connect(ServerState s, Routing r, HttpServerExchange exchange, Callback callback) {
+        Attempt a = new Attempt(s, r, exchange, callback);
+        pools.get(s).connect(exchange.getIoThread(), a);
         // a pooled connection completes the attempt inside connect(); only a new one needs a timer
         if (!a.done && connectTimeout > 0) {
-            a.timer = exchange.getIoThread().executeAfter(() -> a.timeout(exchange), connectTimeout,
-                    TimeUnit.MILLISECONDS);
+            a.timer = exchange.getIoThread().executeAfter(a::timeout, connectTimeout, TimeUnit.MILLISECONDS);
         }
     }
 
     /**
      * One connection attempt to one server; every callback runs on the request's I/O thread.
      */
-    private final class Attempt implements ProxyCallback<ProxyConnection> {
+    private final class Attempt implements ConnectionPool.Callback {
         private final ServerState s;
         private final Routing r;
-        private final ProxyCallback<ProxyConnection> callback;
+        private final HttpServerExchange exchange;
+        private final Callback callback;
         boolean done;
         private boolean timedOut;
         XnioExecutor.@Nullable Key timer;
 
-        Attempt(ServerState s, Routing r, ProxyCallback<ProxyConnection> callback) {
+        Attempt(ServerState s, Routing r, HttpServerExchange exchange, Callback callback) {
             this.s = s;
             this.r = r;
+            this.exchange = exchange;
             this.callback = callback;
         }
 
         /* `timeout connect` passed: count a connection error and retry, as a refused connect would. */
-        void timeout(HttpServerExchange ex) {
+        void timeout() {
             if (done) {
                 return;
             }
             timedOut = true;
-            failed(ex);
+            failed(null);
         }
 
         private boolean finish() {
@@ -209,11 +211,11 @@ public final class BackendProxyClient {
         }
 
         @Override
-        public void completed(HttpServerExchange ex, ProxyConnection connection) {
+        public void connected(BackendConnection connection) {
             if (!finish()) {
                 if (timedOut) {
                     // connected after its timeout: the request has moved on
-                    IoUtils.safeClose(connection.getConnection());
+                    connection.close();
                 }
                 return;
             }
@@ -224,11 +226,11 @@ public final class BackendProxyClient {
                 s.counters().begin();
                 r.counted = s;
             }
-            callback.completed(ex, connection);
+            callback.connected(connection);
         }
 
         @Override
-        public void failed(HttpServerExchange ex) {
+        public void failed(@Nullable IOException e) {
             if (!finish()) {
                 return;
             }
@@ -236,27 +238,14 @@ public final class BackendProxyClient {
             counters.connectError();
             releaseSlot(r);
             if (r.attempts > retries) {
-                r.failurePage().send(ex);
+                r.failurePage().send(exchange);
             } else if (redispatch && r.attempts >= retries) {
                 // the next attempt goes to another server: no reason to wait
-                callback.failed(ex);
+                callback.retry();
             } else {
                 // as HAProxy: a pause of min(timeout connect, 1s) before trying the same server again
-                ex.getIoThread().executeAfter(() -> callback.failed(ex), retryDelay, TimeUnit.MILLISECONDS);
+                exchange.getIoThread().executeAfter(callback::retry, retryDelay, TimeUnit.MILLISECONDS);
             }
-        }
-
-        @Override
-        public void couldNotResolveBackend(HttpServerExchange ex) {
-            if (finish()) {
-                releaseSlot(r);
-                r.failurePage().send(ex);
-            }
-        }
-
-        @Override
-        public void queuedRequestFailed(HttpServerExchange ex) {
-            failed(ex);
         }
     }
 
@@ -279,6 +268,6 @@ public final class BackendProxyClient {
 
     /** Closes the connection pools. */
     public void close() {
-        pools.values().forEach(ProxyConnectionPool::close);
+        pools.values().forEach(ConnectionPool::close);
     }
 }

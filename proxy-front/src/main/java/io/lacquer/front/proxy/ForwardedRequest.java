@@ -1,45 +1,49 @@
 package io.lacquer.front.proxy;
 
-import io.lacquer.front.config.ForwardFor;
+import io.lacquer.front.proxy.ResponseHead.MalformedResponseException;
 import io.lacquer.front.route.ErrorPage;
 import io.lacquer.front.route.HopByHopHeaders;
-import io.undertow.client.ClientCallback;
-import io.undertow.client.ClientConnection;
-import io.undertow.client.ClientExchange;
-import io.undertow.client.ClientRequest;
-import io.undertow.client.ClientResponse;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.connector.PooledByteBuffer;
 import io.undertow.io.IoCallback;
 import io.undertow.predicate.IdempotentPredicate;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.proxy.ProxyCallback;
-import io.undertow.server.handlers.proxy.ProxyConnection;
 import io.undertow.server.protocol.http.HttpAttachments;
 import io.undertow.server.protocol.http.HttpContinue;
-import io.undertow.util.Attachable;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
-import io.undertow.util.Transfer;
+import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
-import org.xnio.ChannelExceptionHandler;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
+import org.xnio.channels.StreamSourceChannel;
 
 /**
- * One request on its way through a {@link Forwarder}: gets a connection, sends the request,
- * relays the request body, then the response head and body. One object plays every callback
- * role, so forwarding a request allocates little beyond what the HTTP layer needs.
+ * One request on its way through a {@link Forwarder}: gets a connection, writes the request
+ * head and relays the request body to the server, then reads the response head and relays the
+ * body to the client, decoding a chunked one. One object plays every callback role, so that a
+ * request allocates little beyond its buffers.
  *
  * <p>Owned by the request's I/O thread, where all its callbacks run.
  */
-final class ForwardedRequest implements Runnable, ProxyCallback<ProxyConnection>, ClientCallback<ClientExchange>,
-        ChannelListener<StreamSinkChannel>, ChannelExceptionHandler<Channel> {
-    /* Leaves a sink that has flushed its last bytes alone. */
+final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, ChannelListener<Channel>, Closeable {
+    /*
+     * Buffers: `in` holds what the server sent and not yet relayed, `out` what goes to the server
+     * (the request head, then pieces of the body), `decoded` a chunked response's data. All are
+     * kept in read mode (position..limit is pending). Reads from the server stay resumed; a side
+     * that cannot take more pauses the other (reads suspended) until it drains.
+     */
     private static final ChannelListener<StreamSinkChannel> FLUSHED = ch -> {
         ch.suspendWrites();
         ch.getWriteSetter().set(null);
@@ -54,25 +58,44 @@ final class ForwardedRequest implements Runnable, ProxyCallback<ProxyConnection>
             IoUtils.safeClose(exchange.getConnection());
         }
     };
+    /* Room kept before a request body chunk for its size line, and after it for CRLF and the last chunk. */
+    private static final int CHUNK_HEAD_ROOM = 8;
+    private static final int CHUNK_TAIL_ROOM = 7;
 
     private final HttpServerExchange exchange;
     private final Routing routing;
     private final BackendProxyClient client;
-    private final @Nullable ForwardFor forwardFor;
     private final long serverTimeout;
-    private @Nullable ClientConnection connection;
-    private @Nullable ClientExchange sent;
-    private @Nullable StreamSinkChannel requestSink;
-    /** Whether the request went out, so that the next completion is the response head. */
-    private boolean awaitingResponse;
+    /** Whether the request has a body; it is relayed as it comes, so such a request is never sent twice. */
+    private final boolean hasBody;
+    private final boolean chunkedBody;
+    private final boolean headRequest;
+    private @Nullable BackendConnection connection;
+    private @Nullable PooledByteBuffer in;
+    private @Nullable PooledByteBuffer out;
+    private @Nullable PooledByteBuffer decoded;
+    private @Nullable StreamSourceChannel requestChannel;
+    private @Nullable StreamSinkChannel responseChannel;
+    private @Nullable ResponseHead head;
+    private @Nullable ChunkedDecoder chunks;
+    private long bodyLeft;
+    private int scanned;
+    private boolean requestBodyRead;
+    private boolean requestSent;
+    private boolean chunksDone;
+    /** The server sent more than its response: its connection cannot be trusted with another request. */
+    private boolean spoiled;
+    /** Finished or failed: nothing more happens. */
+    private boolean done;
 
-    ForwardedRequest(HttpServerExchange exchange, Routing routing, BackendProxyClient client,
-            @Nullable ForwardFor forwardFor, long serverTimeout) {
+    ForwardedRequest(HttpServerExchange exchange, Routing routing, BackendProxyClient client, long serverTimeout) {
         this.exchange = exchange;
         this.routing = routing;
         this.client = client;
-        this.forwardFor = forwardFor;
         this.serverTimeout = serverTimeout;
+        this.hasBody = !exchange.isRequestComplete();
+        this.chunkedBody = hasBody && exchange.getRequestContentLength() < 0;
+        this.headRequest = Methods.HEAD.equals(exchange.getRequestMethod());
     }
 
     /** Asks for a connection: the first attempt, and each retry. */
@@ -81,200 +104,459 @@ final class ForwardedRequest implements Runnable, ProxyCallback<ProxyConnection>
         client.connection(exchange, routing, this);
     }
 
-    /** A connection to the chosen server is ready: send the request head. */
     @Override
-    public void completed(HttpServerExchange ex, ProxyConnection pc) {
-        ClientConnection c = pc.getConnection();
+    public void retry() {
+        run();
+    }
+
+    /** A connection to the chosen server is ready: send the request. */
+    @Override
+    public void connected(BackendConnection c) {
         connection = c;
-        awaitingResponse = false;
         if (serverTimeout > 0) {
             ServerTimeout t = routing.serverTimeout;
             if (t == null) {
                 t = ServerTimeout.start(exchange, serverTimeout);
                 routing.serverTimeout = t;
             }
-            t.sending(c);
+            t.sending(this);
         }
-        c.sendRequest(request(), this);
-    }
-
-    /** The connection failed; the client has already paused if HAProxy would, and bounds the attempts. */
-    @Override
-    public void failed(HttpServerExchange ex) {
-        run();
-    }
-
-    @Override
-    public void queuedRequestFailed(HttpServerExchange ex) {
-        run();
-    }
-
-    @Override
-    public void couldNotResolveBackend(HttpServerExchange ex) {
-        ErrorPage.SERVICE_UNAVAILABLE.send(ex);
-    }
-
-    private ClientRequest request() {
-        ClientRequest request = new ClientRequest().setMethod(exchange.getRequestMethod()).setPath(path());
-        HeaderMap out = request.getRequestHeaders();
-        HeaderMap in = exchange.getRequestHeaders();
-        for (long f = in.fastIterateNonEmpty(); f != -1L; f = in.fiNextNonEmpty(f)) {
-            HeaderValues v = in.fiCurrent(f);
-            out.putAll(v.getHeaderName(), v);
+        c.source().getReadSetter().set(this);
+        c.sink().getWriteSetter().set(this);
+        ByteBufferPool pool = exchange.getConnection().getByteBufferPool();
+        if (in == null) {
+            in = pool.allocate();
         }
-        if (!exchange.isPersistent()) {
-            // the client's connection closing is no reason to close the server's
-            out.put(Headers.CONNECTION, "keep-alive");
+        in.getBuffer().clear().flip();
+        head = null;
+        scanned = 0;
+        if (out == null) {
+            out = pool.allocate();
         }
-        if (!exchange.isRequestComplete() && !out.contains(Headers.CONTENT_LENGTH)
-                && !out.contains(Headers.TRANSFER_ENCODING)) {
-            out.put(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
-        }
-        ForwardedHeaders.apply(out, exchange, routing.frontForwardFor, forwardFor);
-        return request;
-    }
-
-    /* The request target in origin form: an absolute URI loses its scheme and authority. */
-    private String path() {
-        String uri = exchange.getRequestURI();
-        if (exchange.isHostIncludedInRequestURI()) {
-            int scheme = uri.indexOf("//");
-            int slash = scheme < 0 ? -1 : uri.indexOf('/', scheme + 2);
-            if (slash >= 0) {
-                uri = uri.substring(slash);
-            }
-        }
-        String query = exchange.getQueryString();
-        return query.isEmpty() ? uri : uri + '?' + query;
-    }
-
-    /** The request head went out (first call), or the response head came in (second call). */
-    @Override
-    public void completed(ClientExchange result) {
-        if (awaitingResponse) {
-            respond(result);
+        ByteBuffer b = out.getBuffer();
+        b.clear();
+        try {
+            RequestHeadWriter.write(exchange, b);
+        } catch (BufferOverflowException e) {
+            // past the buffer's 16 KiB, as HAProxy's tune.bufsize
+            finish();
+            ErrorPage.BAD_REQUEST.send(exchange);
             return;
         }
-        sent = result;
-        awaitingResponse = true;
-        StreamSinkChannel sink = result.getRequestChannel();
-        requestSink = sink;
-        boolean expectContinue = HttpContinue.requiresContinueResponse(exchange);
-        if (expectContinue) {
-            result.setContinueHandler(ce -> HttpContinue.sendContinueResponse(exchange, CONTINUE_SENT));
-        }
-        result.setResponseListener(this);
-        if (expectContinue) {
-            // the server answers 100 to the head alone: let it go before waiting for the body
-            try {
-                if (!sink.flush()) {
-                    sink.getWriteSetter().set(ChannelListeners.flushingChannelListener(ch -> relayRequestBody(sink), this));
-                    sink.resumeWrites();
+        b.flip();
+        sendRequest();
+    }
+
+    /** Writes what is pending to the server, then more of the request body, until done or blocked. */
+    private void sendRequest() {
+        BackendConnection c = connection;
+        ByteBuffer b = out.getBuffer();
+        try {
+            for (;;) {
+                if (b.hasRemaining()) {
+                    c.sink().write(b);
+                    if (b.hasRemaining()) {
+                        if (requestChannel != null) {
+                            requestChannel.suspendReads();
+                        }
+                        c.sink().resumeWrites();
+                        return;
+                    }
+                }
+                if (!hasBody || requestBodyRead) {
+                    requestSent = true;
+                    freeOut();
                     return;
                 }
-            } catch (IOException e) {
-                handleException(sink, e);
-                return;
+                if (!readRequestBody(b)) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            serverFailed(e);
+        }
+    }
+
+    /* Fills b with the next piece of the request body, framed; false when the client has sent nothing new yet. */
+    private boolean readRequestBody(ByteBuffer b) throws IOException {
+        StreamSourceChannel rc = requestChannel;
+        if (rc == null) {
+            rc = exchange.getRequestChannel();
+            rc.getReadSetter().set(this);
+            requestChannel = rc;
+        }
+        b.clear();
+        if (chunkedBody) {
+            b.position(CHUNK_HEAD_ROOM).limit(b.capacity() - CHUNK_TAIL_ROOM);
+        }
+        int n;
+        try {
+            n = rc.read(b);
+        } catch (IOException e) {
+            clientFailed();
+            return false;
+        }
+        if (n == 0) {
+            b.flip().limit(0);
+            rc.resumeReads();
+            return false;
+        }
+        if (n < 0) {
+            requestBodyRead = true;
+            rc.suspendReads();
+            b.clear();
+            if (chunkedBody) {
+                lastChunk(b);
+            }
+            b.flip();
+            return true;
+        }
+        if (chunkedBody) {
+            byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            int start = CHUNK_HEAD_ROOM - size.length;
+            b.put(start, size);
+            b.limit(b.capacity()).put((byte) '\r').put((byte) '\n');
+            b.limit(b.position()).position(start);
+        } else {
+            b.flip();
+        }
+        return true;
+    }
+
+    /* The last chunk, with the client's trailers if they fit. */
+    private void lastChunk(ByteBuffer b) {
+        b.put((byte) '0').put((byte) '\r').put((byte) '\n');
+        HeaderMap trailers = exchange.getAttachment(HttpAttachments.REQUEST_TRAILERS);
+        if (trailers != null) {
+            int mark = b.position();
+            try {
+                for (HeaderValues v : trailers) {
+                    for (String value : v) {
+                        v.getHeaderName().appendTo(b);
+                        b.put((": " + value + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                }
+            } catch (BufferOverflowException e) {
+                b.position(mark);
             }
         }
-        relayRequestBody(sink);
+        b.put((byte) '\r').put((byte) '\n');
     }
 
-    private void relayRequestBody(StreamSinkChannel sink) {
-        if (exchange.isRequestComplete()) {
-            handleEvent(sink);
-        } else {
-            Transfer.initiateTransfer(exchange.getRequestChannel(), sink, ChannelListeners.closingChannelListener(),
-                    this, this, this, exchange.getConnection().getByteBufferPool());
+    /** The server, the client's request body or the client's connection can move: carry on. */
+    @Override
+    public void handleEvent(Channel ch) {
+        if (done) {
+            return;
+        }
+        BackendConnection c = connection;
+        if (c == null) {
+            return;
+        }
+        if (ch == c.source()) {
+            readResponse();
+        } else if (ch == c.sink()) {
+            c.sink().suspendWrites();
+            if (requestChannel != null && !requestBodyRead) {
+                requestChannel.resumeReads();
+            }
+            sendRequest();
+        } else if (ch == requestChannel) {
+            sendRequest();
+        } else if (ch == responseChannel) {
+            responseChannel.suspendWrites();
+            c.source().resumeReads();
+            readResponse();
         }
     }
 
-    /* The response head is in: pass it on and relay the body. */
-    private void respond(ClientExchange result) {
+    /* Reads the response head if it is not in yet, then relays the body. */
+    private void readResponse() {
+        ByteBuffer b = in.getBuffer();
+        try {
+            while (head == null) {
+                int len = ResponseHead.end(b, scanned);
+                if (len < 0) {
+                    if (b.remaining() == b.capacity()) {
+                        throw new MalformedResponseException("response head too long");
+                    }
+                    scanned = b.remaining();
+                    int n = readServer(b);
+                    if (n == 0) {
+                        return;
+                    }
+                    if (n < 0) {
+                        serverFailed(new EOFException("server closed the connection before responding"));
+                        return;
+                    }
+                    continue;
+                }
+                scanned = 0;
+                ResponseHead h = ResponseHead.parse(b, len, headRequest, exchange.getResponseHeaders());
+                if (h.interim()) {
+                    interim(h);
+                } else {
+                    startResponse(h);
+                }
+            }
+            if (chunks != null) {
+                relayChunked(b);
+            } else {
+                relay(b);
+            }
+        } catch (MalformedResponseException e) {
+            badResponse();
+        } catch (IOException e) {
+            serverFailed(e);
+        }
+    }
+
+    /* Reads more from the server into b (read mode). */
+    private int readServer(ByteBuffer b) throws IOException {
+        b.compact();
+        try {
+            return connection.source().read(b);
+        } finally {
+            b.flip();
+        }
+    }
+
+    /* A 1xx response: a 100 the client is waiting for goes on, the others end here. */
+    private void interim(ResponseHead h) {
+        if (h.status == StatusCodes.CONTINUE && HttpContinue.requiresContinueResponse(exchange)
+                && !HttpContinue.isContinueResponseSent(exchange)) {
+            HttpContinue.sendContinueResponse(exchange, CONTINUE_SENT);
+        }
+    }
+
+    /* The response head is in: pass it on. */
+    private void startResponse(ResponseHead h) {
         ServerTimeout t = routing.serverTimeout;
         if (t != null) {
             t.headReceived();
         }
-        ClientResponse response = result.getResponse();
-        int code = response.getResponseCode();
-        exchange.setStatusCode(code);
-        String reason = response.getStatus();
-        if (reason != null && !reason.equals(StatusCodes.getReason(code))) {
+        head = h;
+        exchange.setStatusCode(h.status);
+        if (!h.reason.equals(StatusCodes.getReason(h.status))) {
             // kept as an attachment, so only when it is not the usual text
-            exchange.setReasonPhrase(reason);
+            exchange.setReasonPhrase(h.reason);
         }
-        HeaderMap in = response.getResponseHeaders();
-        HeaderMap out = exchange.getResponseHeaders();
-        for (long f = in.fastIterateNonEmpty(); f != -1L; f = in.fiNextNonEmpty(f)) {
-            HeaderValues v = in.fiCurrent(f);
-            out.putAll(v.getHeaderName(), v);
+        HeaderMap headers = exchange.getResponseHeaders();
+        // the client's framing is the HTTP layer's business; the server's was only for us
+        headers.remove(Headers.TRANSFER_ENCODING);
+        if (h.bodyLength < 0) {
+            headers.remove(Headers.CONTENT_LENGTH);
         }
-        HopByHopHeaders.strip(out);
-        Transfer.initiateTransfer(result.getResponseChannel(), exchange.getResponseChannel(),
-                ChannelListeners.closingChannelListener(), this, this, this, exchange.getConnection().getByteBufferPool());
+        HopByHopHeaders.strip(headers);
+        bodyLeft = h.bodyLength;
+        if (h.bodyLength == ResponseHead.CHUNKED) {
+            chunks = new ChunkedDecoder();
+        }
+        StreamSinkChannel rc = exchange.getResponseChannel();
+        rc.getWriteSetter().set(this);
+        responseChannel = rc;
     }
 
-    /** A body has been relayed in full (the request's to the server, or the response's to the client): finish it. */
-    @Override
-    public void handleEvent(StreamSinkChannel channel) {
-        boolean toServer = channel == requestSink;
-        Attachable from = toServer ? exchange : sent;
-        Attachable to = toServer ? sent : exchange;
-        HeaderMap trailers = from.getAttachment(HttpAttachments.REQUEST_TRAILERS);
-        if (trailers != null) {
-            to.putAttachment(HttpAttachments.RESPONSE_TRAILERS, trailers);
+    /* Relays a body of known length, or one that ends with the connection. */
+    private void relay(ByteBuffer b) throws IOException {
+        for (;;) {
+            if (b.hasRemaining()) {
+                if (bodyLeft >= 0 && b.remaining() > bodyLeft) {
+                    spoiled = true;
+                    b.limit(b.position() + (int) bodyLeft);
+                }
+                int w;
+                try {
+                    w = responseChannel.write(b);
+                } catch (IOException e) {
+                    clientFailed();
+                    return;
+                }
+                if (bodyLeft > 0) {
+                    bodyLeft -= w;
+                }
+                if (b.hasRemaining()) {
+                    waitForClient();
+                    return;
+                }
+            }
+            if (bodyLeft == 0) {
+                finishResponse();
+                return;
+            }
+            int n = readServer(b);
+            if (n == 0) {
+                return;
+            }
+            if (n < 0) {
+                if (bodyLeft == ResponseHead.UNTIL_CLOSE) {
+                    finishResponse();
+                } else {
+                    truncated();
+                }
+                return;
+            }
         }
+    }
+
+    /* Relays a chunked body, decoded; the client's side frames it again. */
+    private void relayChunked(ByteBuffer b) throws IOException, MalformedResponseException {
+        if (decoded == null) {
+            decoded = exchange.getConnection().getByteBufferPool().allocate();
+            decoded.getBuffer().clear().flip();
+        }
+        ByteBuffer d = decoded.getBuffer();
+        for (;;) {
+            if (d.hasRemaining()) {
+                try {
+                    responseChannel.write(d);
+                } catch (IOException e) {
+                    clientFailed();
+                    return;
+                }
+                if (d.hasRemaining()) {
+                    waitForClient();
+                    return;
+                }
+            }
+            if (chunksDone) {
+                spoiled |= b.hasRemaining();
+                HeaderMap trailers = chunks.trailers();
+                if (trailers != null) {
+                    exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, trailers);
+                }
+                finishResponse();
+                return;
+            }
+            d.clear();
+            chunksDone = chunks.decode(b, d);
+            d.flip();
+            if (d.hasRemaining() || chunksDone) {
+                continue;
+            }
+            int n = readServer(b);
+            if (n == 0) {
+                return;
+            }
+            if (n < 0) {
+                truncated();
+                return;
+            }
+        }
+    }
+
+    /* The client is not taking the response as fast as it comes: stop reading until it does. */
+    private void waitForClient() {
+        connection.source().suspendReads();
+        responseChannel.resumeWrites();
+    }
+
+    /* The whole response went out: the server connection goes back to the pool, the exchange ends. */
+    private void finishResponse() {
+        BackendConnection c = connection;
+        boolean reusable = head.reusable && requestSent && !spoiled && !in.getBuffer().hasRemaining();
+        finish();
+        if (reusable) {
+            c.release();
+        } else {
+            c.close();
+        }
+        StreamSinkChannel rc = responseChannel;
         try {
-            channel.shutdownWrites();
-            if (!channel.flush()) {
-                channel.getWriteSetter().set(ChannelListeners.flushingChannelListener(FLUSHED,
+            rc.shutdownWrites();
+            if (!rc.flush()) {
+                rc.getWriteSetter().set(ChannelListeners.flushingChannelListener(FLUSHED,
                         ChannelListeners.closingChannelExceptionHandler()));
-                channel.resumeWrites();
-            } else if (!toServer) {
-                // the relay may have left its listener; the server connection resets its own per request
-                channel.getWriteSetter().set(null);
+                rc.resumeWrites();
+            } else {
+                rc.getWriteSetter().set(null);
             }
         } catch (IOException e) {
-            failed(e);
+            IoUtils.safeClose(exchange.getConnection());
         }
     }
 
-    /** Sending the request or waiting for the response failed. */
+    /* Nothing more happens for this request: the buffers go back, the client's body stops being read. */
+    private void finish() {
+        done = true;
+        connection = null;
+        if (in != null) {
+            in.close();
+            in = null;
+        }
+        freeOut();
+        if (decoded != null) {
+            decoded.close();
+            decoded = null;
+        }
+        if (requestChannel != null && !requestBodyRead) {
+            requestChannel.suspendReads();
+            requestChannel.getReadSetter().set(null);
+        }
+    }
+
+    private void freeOut() {
+        if (out != null) {
+            out.close();
+            out = null;
+        }
+    }
+
+    /** `timeout server` struck: it has answered the client; drop the server's connection. */
     @Override
-    public void failed(IOException e) {
-        if (timedOut()) {
+    public void close() {
+        if (!done) {
+            BackendConnection c = connection;
+            finish();
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    /* The server's response broke off in its body: the client cannot get it whole either. */
+    private void truncated() {
+        close();
+        IoUtils.safeClose(exchange.getConnection());
+    }
+
+    /* The server sent something that is not an HTTP/1.1 response. */
+    private void badResponse() {
+        close();
+        if (responseChannel == null) {
+            exchange.getResponseHeaders().clear();
+            ErrorPage.BAD_GATEWAY.send(exchange);
+        } else {
+            IoUtils.safeClose(exchange.getConnection());
+        }
+    }
+
+    /* The client went away while the request was in progress. */
+    private void clientFailed() {
+        close();
+        IoUtils.safeClose(exchange.getConnection());
+    }
+
+    /* Sending the request or reading the response failed. */
+    private void serverFailed(IOException e) {
+        BackendConnection c = connection;
+        if (c != null) {
+            c.close();
+        }
+        connection = null;
+        ServerTimeout t = routing.serverTimeout;
+        if (done || (t != null && t.expired())) {
             return;
         }
-        if (exchange.isResponseStarted()) {
+        if (responseChannel != null) {
+            close();
             IoUtils.safeClose(exchange.getConnection());
-        } else if (exchange.isRequestComplete() && IdempotentPredicate.INSTANCE.resolve(exchange)
-                && client.mayRetry(routing)) {
+        } else if (!hasBody && IdempotentPredicate.INSTANCE.resolve(exchange) && client.mayRetry(routing)) {
             // typically a kept-alive connection the server had just closed: try again, as a retry
-            IoUtils.safeClose(connection);
             run();
         } else {
+            close();
             ErrorPage.BAD_GATEWAY.send(exchange);
         }
-    }
-
-    /** Relaying a body failed: the server (or the client) is gone. */
-    @Override
-    public void handleException(Channel channel, IOException e) {
-        IoUtils.safeClose(channel);
-        IoUtils.safeClose(connection);
-        if (timedOut()) {
-            return;
-        }
-        if (exchange.isResponseStarted()) {
-            IoUtils.safeClose(exchange.getConnection());
-        } else {
-            ErrorPage.BAD_GATEWAY.send(exchange);
-        }
-    }
-
-    /* Whether `timeout server` has answered the request already. */
-    private boolean timedOut() {
-        ServerTimeout t = routing.serverTimeout;
-        return t != null && t.expired();
     }
 }

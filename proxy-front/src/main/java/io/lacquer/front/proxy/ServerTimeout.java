@@ -1,11 +1,11 @@
 package io.lacquer.front.proxy;
 
 import io.lacquer.front.route.ErrorPage;
-import io.undertow.client.ClientConnection;
 import io.undertow.server.ConduitWrapper;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.ConduitFactory;
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +36,7 @@ final class ServerTimeout implements ConduitWrapper<StreamSinkConduit>, Exchange
      */
     private final HttpServerExchange exchange;
     private final long timeoutNanos;
-    private @Nullable ClientConnection server;
+    private @Nullable Closeable server;
     private @Nullable ResponseActivityConduit response;
     private final TimeoutSweep sweep;
     /** Links of the sweep's list, and whether this is in it; touched by the sweep only. */
@@ -72,9 +72,9 @@ final class ServerTimeout implements ConduitWrapper<StreamSinkConduit>, Exchange
         return t;
     }
 
-    /** The request is being sent (again) on {@code connection}: the server's turn starts now. */
-    void sending(ClientConnection connection) {
-        server = connection;
+    /** The request is being sent (again); {@code server} closes its connection: the server's turn starts now. */
+    void sending(Closeable server) {
+        this.server = server;
         lastActivity = System.nanoTime();
         if (!swept && !finished) {
             sweep.add(this, timeoutNanos);

@@ -1,0 +1,234 @@
+package io.lacquer.front.proxy;
+
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A server's response head (status line and header fields) and how the body that follows it
+ * is delimited (RFC 9112 section 6.3).
+ */
+final class ResponseHead {
+    /*
+     * Parsed in one pass once the whole head is in, rather than byte by byte as it arrives: a head
+     * nearly always comes in one read, and a head longer than the read buffer is refused with a
+     * 502, as HAProxy refuses one longer than its buffer.
+     */
+    /** {@link #bodyLength} of a chunked body. */
+    static final long CHUNKED = -1;
+    /** {@link #bodyLength} of a body that ends when the server closes the connection. */
+    static final long UNTIL_CLOSE = -2;
+
+    /* The header names servers send most, so that later lookups find them by identity. */
+    private static final Map<HttpString, HttpString> KNOWN = new HashMap<>();
+
+    static {
+        for (HttpString h : List.of(Headers.ACCEPT_RANGES, Headers.AGE, Headers.CACHE_CONTROL, Headers.CONNECTION,
+                Headers.CONTENT_ENCODING, Headers.CONTENT_LENGTH, Headers.CONTENT_TYPE, Headers.DATE, Headers.ETAG,
+                Headers.EXPIRES, Headers.KEEP_ALIVE, Headers.LAST_MODIFIED, Headers.LOCATION, Headers.SERVER,
+                Headers.SET_COOKIE, Headers.TRANSFER_ENCODING, Headers.VARY, Headers.VIA)) {
+            KNOWN.put(h, h);
+        }
+    }
+
+    final int status;
+    final String reason;
+    final HeaderMap headers;
+    /** The body's length in bytes, or {@link #CHUNKED}, or {@link #UNTIL_CLOSE}. */
+    final long bodyLength;
+    /** Whether the connection can carry another request once this response is read. */
+    final boolean reusable;
+
+    private ResponseHead(int status, String reason, HeaderMap headers, long bodyLength, boolean reusable) {
+        this.status = status;
+        this.reason = reason;
+        this.headers = headers;
+        this.bodyLength = bodyLength;
+        this.reusable = reusable;
+    }
+
+    /** Whether this is an interim (1xx) response, to be followed by another head. */
+    boolean interim() {
+        return status < 200;
+    }
+
+    /**
+     * The length of the head at the start of {@code buf} (from its position to its limit),
+     * final empty line included, or -1 if the head is not complete yet.
+     *
+     * @param from where to resume scanning, relative to the position (0 the first time)
+     */
+    static int end(ByteBuffer buf, int from) {
+        int start = buf.position();
+        int limit = buf.limit();
+        for (int i = start + Math.max(0, from - 3); i < limit; i++) {
+            if (buf.get(i) != '\n') {
+                continue;
+            }
+            // a line ends here: the head ends if the previous line was empty ("\n\n" or "\n\r\n")
+            if (i > start && buf.get(i - 1) == '\n') {
+                return i + 1 - start;
+            }
+            if (i - 1 > start && buf.get(i - 1) == '\r' && buf.get(i - 2) == '\n') {
+                return i + 1 - start;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Parses a head of {@code length} bytes at the buffer's position and moves the position past it.
+     *
+     * @param head whether the request was a HEAD request, which no response body follows
+     * @param target where the header fields of a final (non-1xx) response go
+     * @throws MalformedResponseException when the head breaks HTTP/1.1's syntax or framing rules
+     */
+    static ResponseHead parse(ByteBuffer buf, int length, boolean head, HeaderMap target) throws MalformedResponseException {
+        byte[] b = new byte[length];
+        buf.get(b);
+        int eol = lineEnd(b, 0);
+        // status line: HTTP/1.x SP 3DIGIT [SP reason]
+        if (eol < 12 || b[0] != 'H' || b[1] != 'T' || b[2] != 'T' || b[3] != 'P' || b[4] != '/' || b[5] != '1'
+                || b[6] != '.' || !digit(b[7]) || b[8] != ' ' || !digit(b[9]) || !digit(b[10]) || !digit(b[11])
+                || (eol > 12 && b[12] != ' ')) {
+            throw new MalformedResponseException("invalid status line");
+        }
+        boolean http11 = b[7] != '0';
+        int status = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
+        if (status < 100) {
+            throw new MalformedResponseException("invalid status code");
+        }
+        String reason = eol > 13 ? new String(b, 13, eol - 13, StandardCharsets.ISO_8859_1) : "";
+        HeaderMap headers = status < 200 ? new HeaderMap() : target;
+        long contentLength = -1;
+        boolean chunked = false;
+        boolean transferEncoding = false;
+        boolean close = !http11;
+        for (int line = next(b, eol); line < length; ) {
+            int end = lineEnd(b, line);
+            if (end == line) {
+                break;
+            }
+            int colon = line;
+            while (colon < end && b[colon] != ':') {
+                if (b[colon] == ' ' || b[colon] == '\t') {
+                    // also rejects obs-fold (a line starting with white space)
+                    throw new MalformedResponseException("invalid header name");
+                }
+                colon++;
+            }
+            if (colon == end || colon == line) {
+                throw new MalformedResponseException("invalid header line");
+            }
+            int vs = colon + 1;
+            int ve = end;
+            while (vs < ve && (b[vs] == ' ' || b[vs] == '\t')) {
+                vs++;
+            }
+            while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) {
+                ve--;
+            }
+            HttpString name = new HttpString(b, line, colon - line);
+            name = KNOWN.getOrDefault(name, name);
+            String value = new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1);
+            headers.add(name, value);
+            if (name == Headers.CONTENT_LENGTH) {
+                long n = contentLength(value);
+                if (contentLength >= 0 && n != contentLength) {
+                    throw new MalformedResponseException("conflicting Content-Length");
+                }
+                contentLength = n;
+            } else if (name == Headers.TRANSFER_ENCODING) {
+                transferEncoding = true;
+                chunked = lastCodingIsChunked(value);
+            } else if (name == Headers.CONNECTION) {
+                close = connectionCloses(value, close);
+            }
+            line = next(b, end);
+        }
+        long bodyLength;
+        if (head || status < 200 || status == 204 || status == 304) {
+            bodyLength = 0;
+        } else if (transferEncoding) {
+            // with Transfer-Encoding, Content-Length means nothing and may be a smuggling attempt
+            bodyLength = chunked ? CHUNKED : UNTIL_CLOSE;
+            close |= contentLength >= 0 || !chunked;
+        } else if (contentLength >= 0) {
+            bodyLength = contentLength;
+        } else {
+            bodyLength = UNTIL_CLOSE;
+            close = true;
+        }
+        return new ResponseHead(status, reason, headers, bodyLength, !close);
+    }
+
+    /* The index of the line ending (LF, or CR LF) of the line starting at from. */
+    private static int lineEnd(byte[] b, int from) {
+        int i = from;
+        while (i < b.length && b[i] != '\n') {
+            i++;
+        }
+        return i > from && b[i - 1] == '\r' ? i - 1 : i;
+    }
+
+    /* The start of the line after the one ending at end. */
+    private static int next(byte[] b, int end) {
+        return end < b.length && b[end] == '\r' ? end + 2 : end + 1;
+    }
+
+    private static boolean digit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static long contentLength(String v) throws MalformedResponseException {
+        if (v.isEmpty() || v.length() > 18) {
+            throw new MalformedResponseException("invalid Content-Length");
+        }
+        long n = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new MalformedResponseException("invalid Content-Length");
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    private static boolean lastCodingIsChunked(String v) {
+        int comma = v.lastIndexOf(',');
+        return v.substring(comma + 1).trim().equalsIgnoreCase("chunked");
+    }
+
+    /* Whether a Connection header's tokens leave the connection closing after the response. */
+    private static boolean connectionCloses(String v, boolean closing) {
+        boolean close = closing;
+        for (int i = 0; i < v.length(); ) {
+            int comma = v.indexOf(',', i);
+            int end = comma < 0 ? v.length() : comma;
+            String token = v.substring(i, end).trim();
+            if (token.equalsIgnoreCase("close")) {
+                return true;
+            }
+            if (token.equalsIgnoreCase("keep-alive")) {
+                close = false;
+            }
+            i = end + 1;
+        }
+        return close;
+    }
+
+    /** A response head that cannot be parsed or framed: answered 502, as HAProxy does. */
+    static final class MalformedResponseException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MalformedResponseException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
