@@ -47,7 +47,7 @@ public final class FrontServer implements AutoCloseable {
     private final Map<String, List<AcceptingChannel<StreamConnection>>> listeners = new LinkedHashMap<>();
     private final List<HttpOpenListener> openListeners = new ArrayList<>();
     /** Direct buffers for request and response I/O, shared by every frontend and backend connection. */
-    private final DefaultByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024, -1, 4);
+    private final DefaultByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024, 2048, 0);
     private final HealthChecker checker = new HealthChecker();
 
     private FrontServer(FrontConfig config) {

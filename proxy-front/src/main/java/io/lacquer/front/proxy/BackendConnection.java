@@ -50,7 +50,9 @@ final class BackendConnection implements Closeable {
         reused = true;
         source().getReadSetter().set(idleListener);
         sink().getWriteSetter().set(null);
-        source().resumeReads();
+        if (!source().isReadResumed()) {
+            source().resumeReads();
+        }
         pool.release(this);
     }
 

@@ -131,13 +131,14 @@ final class ChunkedDecoder {
             throw new MalformedResponseException("invalid trailer line");
         }
         String name = line.substring(0, colon);
-        if (!name.equals(name.strip())) {
-            throw new MalformedResponseException("invalid trailer name");
+        String value = line.substring(colon + 1, end).strip();
+        if (!ResponseHead.isToken(name) || !value.chars().allMatch(ResponseHead::valueChar)) {
+            throw new MalformedResponseException("invalid trailer line");
         }
         if (trailers == null) {
             trailers = new HeaderMap();
         }
-        trailers.add(new HttpString(name.getBytes(StandardCharsets.ISO_8859_1)), line.substring(colon + 1, end).strip());
+        trailers.add(new HttpString(name.getBytes(StandardCharsets.ISO_8859_1)), value);
         line.setLength(0);
     }
 }

@@ -3,7 +3,6 @@ package io.lacquer.front.proxy;
 import io.lacquer.front.proxy.ResponseHead.MalformedResponseException;
 import io.lacquer.front.route.ErrorPage;
 import io.lacquer.front.route.HopByHopHeaders;
-import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.io.IoCallback;
 import io.undertow.predicate.IdempotentPredicate;
@@ -41,7 +40,10 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
     /*
      * Buffers: `in` holds what the server sent and not yet relayed, `out` what goes to the server
      * (the request head, then pieces of the body), `decoded` a chunked response's data. All are
-     * kept in read mode (position..limit is pending). Reads from the server stay resumed; a side
+     * kept in read mode (position..limit is pending). Most requests need none of them: the head
+     * of a bodiless request goes out in one write, and most responses are relayed in full from
+     * the read that brings them. Both are done in the I/O thread's scratch buffer, and only what
+     * is left over when the request must wait moves to a buffer of its own. Reads from the server stay resumed; a side
      * that cannot take more pauses the other (reads suspended) until it drains.
      */
     private static final ChannelListener<StreamSinkChannel> FLUSHED = ch -> {
@@ -61,6 +63,10 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
     /* Room kept before a request body chunk for its size line, and after it for CRLF and the last chunk. */
     private static final int CHUNK_HEAD_ROOM = 8;
     private static final int CHUNK_TAIL_ROOM = 7;
+    private static final int BUFFER_SIZE = 16 * 1024;
+    /* Never used across a wait: what is left in it is moved out before the I/O thread moves on. */
+    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(BUFFER_SIZE));
 
     private final HttpServerExchange exchange;
     private final Routing routing;
@@ -123,17 +129,13 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         }
         c.source().getReadSetter().set(this);
         c.sink().getWriteSetter().set(this);
-        ByteBufferPool pool = exchange.getConnection().getByteBufferPool();
-        if (in == null) {
-            in = pool.allocate();
+        if (in != null) {
+            // what a failed attempt had read
+            in.getBuffer().clear().flip();
         }
-        in.getBuffer().clear().flip();
         head = null;
         scanned = 0;
-        if (out == null) {
-            out = pool.allocate();
-        }
-        ByteBuffer b = out.getBuffer();
+        ByteBuffer b = hasBody ? outBuffer() : SCRATCH.get();
         b.clear();
         try {
             RequestHeadWriter.write(exchange, b);
@@ -144,7 +146,30 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
             return;
         }
         b.flip();
-        sendRequest();
+        if (hasBody) {
+            sendRequest();
+            return;
+        }
+        try {
+            c.sink().write(b);
+        } catch (IOException e) {
+            serverFailed(e);
+            return;
+        }
+        if (b.hasRemaining()) {
+            outBuffer().clear();
+            out.getBuffer().put(b).flip();
+            c.sink().resumeWrites();
+        } else {
+            requestSent = true;
+        }
+    }
+
+    private ByteBuffer outBuffer() {
+        if (out == null) {
+            out = exchange.getConnection().getByteBufferPool().allocate();
+        }
+        return out.getBuffer();
     }
 
     /** Writes what is pending to the server, then more of the request body, until done or blocked. */
@@ -272,7 +297,8 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
 
     /* Reads the response head if it is not in yet, then relays the body. */
     private void readResponse() {
-        ByteBuffer b = in.getBuffer();
+        boolean scratch = in == null;
+        ByteBuffer b = scratch ? SCRATCH.get().clear().flip() : in.getBuffer();
         try {
             while (head == null) {
                 int len = ResponseHead.end(b, scanned);
@@ -308,6 +334,13 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
             badResponse();
         } catch (IOException e) {
             serverFailed(e);
+        } finally {
+            if (scratch && !done && b.hasRemaining()) {
+                // the request waits (for the server or the client) with bytes in hand
+                in = exchange.getConnection().getByteBufferPool().allocate();
+                in.getBuffer().clear();
+                in.getBuffer().put(b).flip();
+            }
         }
     }
 
@@ -381,7 +414,7 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
                 }
             }
             if (bodyLeft == 0) {
-                finishResponse();
+                finishResponse(b);
                 return;
             }
             int n = readServer(b);
@@ -390,7 +423,7 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
             }
             if (n < 0) {
                 if (bodyLeft == ResponseHead.UNTIL_CLOSE) {
-                    finishResponse();
+                    finishResponse(b);
                 } else {
                     truncated();
                 }
@@ -425,7 +458,7 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
                 if (trailers != null) {
                     exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, trailers);
                 }
-                finishResponse();
+                finishResponse(b);
                 return;
             }
             d.clear();
@@ -452,9 +485,9 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
     }
 
     /* The whole response went out: the server connection goes back to the pool, the exchange ends. */
-    private void finishResponse() {
+    private void finishResponse(ByteBuffer b) {
         BackendConnection c = connection;
-        boolean reusable = head.reusable && requestSent && !spoiled && !in.getBuffer().hasRemaining();
+        boolean reusable = head.reusable && requestSent && !spoiled && !b.hasRemaining();
         finish();
         if (reusable) {
             c.release();

@@ -3,11 +3,10 @@ package io.lacquer.front.proxy;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.StatusCodes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A server's response head (status line and header fields) and how the body that follows it
@@ -24,15 +23,29 @@ final class ResponseHead {
     /** {@link #bodyLength} of a body that ends when the server closes the connection. */
     static final long UNTIL_CLOSE = -2;
 
-    /* The header names servers send most, so that later lookups find them by identity. */
-    private static final Map<HttpString, HttpString> KNOWN = new HashMap<>();
+    /*
+     * The header names servers send most, by length: a name found here costs no allocation, and
+     * later lookups find it by identity.
+     */
+    private static final HttpString[][] KNOWN = new HttpString[20][];
 
     static {
-        for (HttpString h : List.of(Headers.ACCEPT_RANGES, Headers.AGE, Headers.CACHE_CONTROL, Headers.CONNECTION,
-                Headers.CONTENT_ENCODING, Headers.CONTENT_LENGTH, Headers.CONTENT_TYPE, Headers.DATE, Headers.ETAG,
-                Headers.EXPIRES, Headers.KEEP_ALIVE, Headers.LAST_MODIFIED, Headers.LOCATION, Headers.SERVER,
-                Headers.SET_COOKIE, Headers.TRANSFER_ENCODING, Headers.VARY, Headers.VIA)) {
-            KNOWN.put(h, h);
+        List<HttpString> known = List.of(Headers.ACCEPT_RANGES, Headers.AGE, Headers.CACHE_CONTROL,
+                Headers.CONNECTION, Headers.CONTENT_ENCODING, Headers.CONTENT_LENGTH, Headers.CONTENT_TYPE, Headers.DATE,
+                Headers.ETAG, Headers.EXPIRES, Headers.KEEP_ALIVE, Headers.LAST_MODIFIED, Headers.LOCATION,
+                Headers.SERVER, Headers.SET_COOKIE, Headers.TRANSFER_ENCODING, Headers.VARY, Headers.VIA);
+        for (int len = 0; len < KNOWN.length; len++) {
+            int l = len;
+            KNOWN[len] = known.stream().filter(h -> h.length() == l).toArray(HttpString[]::new);
+        }
+    }
+
+    /* tchar of RFC 9110 section 5.6.2: what a header name is made of. */
+    private static final boolean[] TOKEN = new boolean[256];
+
+    static {
+        for (char c : "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray()) {
+            TOKEN[c] = true;
         }
     }
 
@@ -103,7 +116,7 @@ final class ResponseHead {
         if (status < 100) {
             throw new MalformedResponseException("invalid status code");
         }
-        String reason = eol > 13 ? new String(b, 13, eol - 13, StandardCharsets.ISO_8859_1) : "";
+        String reason = reason(b, eol, status);
         HeaderMap headers = status < 200 ? new HeaderMap() : target;
         long contentLength = -1;
         boolean chunked = false;
@@ -116,7 +129,7 @@ final class ResponseHead {
             }
             int colon = line;
             while (colon < end && b[colon] != ':') {
-                if (b[colon] == ' ' || b[colon] == '\t') {
+                if (!TOKEN[b[colon] & 0xff]) {
                     // also rejects obs-fold (a line starting with white space)
                     throw new MalformedResponseException("invalid header name");
                 }
@@ -133,8 +146,12 @@ final class ResponseHead {
             while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) {
                 ve--;
             }
-            HttpString name = new HttpString(b, line, colon - line);
-            name = KNOWN.getOrDefault(name, name);
+            for (int i = vs; i < ve; i++) {
+                if (!valueChar(b[i] & 0xff)) {
+                    throw new MalformedResponseException("invalid header value");
+                }
+            }
+            HttpString name = name(b, line, colon - line);
             String value = new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1);
             headers.add(name, value);
             if (name == Headers.CONTENT_LENGTH) {
@@ -165,6 +182,64 @@ final class ResponseHead {
             close = true;
         }
         return new ResponseHead(status, reason, headers, bodyLength, !close);
+    }
+
+    /** Whether {@code s} is a token (a valid header name). */
+    static boolean isToken(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c > 0xff || !TOKEN[c]) {
+                return false;
+            }
+        }
+        return s.length() > 0;
+    }
+
+    /** Whether {@code c} may appear in a header value (RFC 9110 section 5.5). */
+    static boolean valueChar(int c) {
+        return (c >= 0x20 || c == '\t') && c != 0x7f;
+    }
+
+    /* The reason phrase of the status line ending at eol; the usual one is not copied. */
+    private static String reason(byte[] b, int eol, int status) {
+        if (eol <= 13) {
+            return "";
+        }
+        String usual = StatusCodes.getReason(status);
+        if (usual.length() == eol - 13) {
+            int i = 0;
+            while (i < usual.length() && b[13 + i] == usual.charAt(i)) {
+                i++;
+            }
+            if (i == usual.length()) {
+                return usual;
+            }
+        }
+        return new String(b, 13, eol - 13, StandardCharsets.ISO_8859_1);
+    }
+
+    /* The header name at b[off..off+len), one of the known ones if it is. */
+    private static HttpString name(byte[] b, int off, int len) {
+        if (len < KNOWN.length) {
+            for (HttpString h : KNOWN[len]) {
+                if (sameIgnoringCase(h, b, off, len)) {
+                    return h;
+                }
+            }
+        }
+        return new HttpString(b, off, len);
+    }
+
+    private static boolean sameIgnoringCase(HttpString h, byte[] b, int off, int len) {
+        for (int i = 0; i < len; i++) {
+            int x = b[off + i];
+            int y = h.byteAt(i);
+            int lower = x | 0x20;
+            if (x != y && (lower < 'a' || lower > 'z' || lower != (y | 0x20))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /* The index of the line ending (LF, or CR LF) of the line starting at from. */
@@ -207,6 +282,9 @@ final class ResponseHead {
 
     /* Whether a Connection header's tokens leave the connection closing after the response. */
     private static boolean connectionCloses(String v, boolean closing) {
+        if (v.equalsIgnoreCase("keep-alive")) {
+            return false;
+        }
         boolean close = closing;
         for (int i = 0; i < v.length(); ) {
             int comma = v.indexOf(',', i);

@@ -29,6 +29,10 @@ public final class HopByHopHeaders {
         HeaderValues connection = headers.get(Headers.CONNECTION);
         if (connection != null) {
             for (String v : connection) {
+                if (v.equalsIgnoreCase("keep-alive") || v.equalsIgnoreCase("close")) {
+                    // by far the most common values, and they name no header
+                    continue;
+                }
                 for (String token : v.split(",")) {
                     String t = token.trim();
                     if (!t.isEmpty() && !t.equalsIgnoreCase("close") && !t.equalsIgnoreCase("keep-alive")

@@ -31,7 +31,11 @@ public final class HttpCounters {
             // another thread raised the maximum; retry against its value
         }
         total.increment();
-        lastSession = System.currentTimeMillis();
+        long now = System.currentTimeMillis();
+        if (now != lastSession) {
+            // written once a millisecond at most: the I/O threads share this field
+            lastSession = now;
+        }
     }
 
     /** Counts a request ending. */

@@ -76,7 +76,7 @@ class ChunkedDecoderTest {
 
     @Test
     void brokenFramingIsRefused() {
-        for (String bad : List.of("x\r\n", "\r\n", "3\r\nabcX", "1234567890abcdef0\r\n", "0\r\nnocolon\r\n\r\n",
+        for (String bad : List.of("x\r\n", "\r\n", "3\r\nabcX", "1234567890abcdef0\r\n", "0\r\nnocolon\r\n\r\n", "0\r\nX\rY: 1\r\n\r\n", "0\r\nX-A: a\u0000\r\n\r\n",
                 "3@\r\n")) {
             assertThrows(MalformedResponseException.class,
                     () -> new ChunkedDecoder().decode(bytes(bad), ByteBuffer.allocate(64)), bad);

@@ -51,6 +51,7 @@ class ResponseHeadTest {
         assertEquals("spaced out", headers.getFirst("X-A"));
         assertEquals(List.of("a=1", "b=2"), List.copyOf(headers.get(Headers.SET_COOKIE)));
         assertSame(Headers.CONTENT_LENGTH, headers.get("content-length").getHeaderName());
+        assertSame(Headers.SET_COOKIE, headers.get("SET-COOKIE").getHeaderName());
         assertEquals(3, h.bodyLength);
         assertTrue(h.reusable);
         assertEquals("abc", StandardCharsets.ISO_8859_1.decode(b).toString(), "the position is past the head");
@@ -97,6 +98,20 @@ class ResponseHeadTest {
                 "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n")) {
             assertThrows(MalformedResponseException.class, () -> parse(bad), bad);
         }
+    }
+
+    @Test
+    void controlCharactersInNamesOrValuesAreRefused() {
+        for (String bad : List.of("Content\rLength: 9", "X-A\u0000: 1", "X-A: a\rb", "X-A: a\u0000b", "X-A: \u007f")) {
+            String head = "HTTP/1.1 200 OK\r\n" + bad + "\r\nContent-Length: 0\r\n\r\n";
+            assertThrows(MalformedResponseException.class, () -> parse(head), bad);
+        }
+    }
+
+    @Test
+    void obsTextAndTabsInValuesPass() throws Exception {
+        parse("HTTP/1.1 200 OK\r\nX-A: caf\u00e9\tbar\r\nContent-Length: 0\r\n\r\n");
+        assertEquals("caf\u00e9\tbar", headers.getFirst("X-A"));
     }
 
     @Test
