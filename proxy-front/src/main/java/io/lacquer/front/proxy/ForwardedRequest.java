@@ -72,6 +72,8 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
     private final Routing routing;
     private final BackendProxyClient client;
     private final long serverTimeout;
+    /** The request's `timeout server`, told of every move, or null without one. */
+    private @Nullable ServerTimeout timeout;
     /** Whether the request has a body; it is relayed as it comes, so such a request is never sent twice. */
     private final boolean hasBody;
     private final boolean chunkedBody;
@@ -125,6 +127,7 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
                 t = ServerTimeout.start(exchange, serverTimeout);
                 routing.serverTimeout = t;
             }
+            timeout = t;
             t.sending(this);
         }
         c.source().getReadSetter().set(this);
@@ -220,6 +223,9 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         } catch (IOException e) {
             clientFailed();
             return false;
+        }
+        if (timeout != null) {
+            timeout.received(n);
         }
         if (n == 0) {
             b.flip().limit(0);
@@ -364,10 +370,6 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
 
     /* The response head is in: pass it on. */
     private void startResponse(ResponseHead h) {
-        ServerTimeout t = routing.serverTimeout;
-        if (t != null) {
-            t.headReceived();
-        }
         head = h;
         exchange.setStatusCode(h.status);
         if (!h.reason.equals(StatusCodes.getReason(h.status))) {
@@ -388,6 +390,9 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         StreamSinkChannel rc = exchange.getResponseChannel();
         rc.getWriteSetter().set(this);
         responseChannel = rc;
+        if (timeout != null) {
+            timeout.headReceived(rc);
+        }
     }
 
     /* Relays a body of known length, or one that ends with the connection. */
@@ -407,6 +412,9 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
                 }
                 if (bodyLeft > 0) {
                     bodyLeft -= w;
+                }
+                if (timeout != null) {
+                    timeout.sent(w, !b.hasRemaining());
                 }
                 if (b.hasRemaining()) {
                     waitForClient();
@@ -441,11 +449,15 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         ByteBuffer d = decoded.getBuffer();
         for (;;) {
             if (d.hasRemaining()) {
+                int w;
                 try {
-                    responseChannel.write(d);
+                    w = responseChannel.write(d);
                 } catch (IOException e) {
                     clientFailed();
                     return;
+                }
+                if (timeout != null) {
+                    timeout.sent(w, !d.hasRemaining());
                 }
                 if (d.hasRemaining()) {
                     waitForClient();
@@ -498,6 +510,10 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         try {
             rc.shutdownWrites();
             if (!rc.flush()) {
+                if (timeout != null) {
+                    // the client has the last bytes to take: the server is done
+                    timeout.sent(0, false);
+                }
                 rc.getWriteSetter().set(ChannelListeners.flushingChannelListener(FLUSHED,
                         ChannelListeners.closingChannelExceptionHandler()));
                 rc.resumeWrites();

@@ -122,35 +122,39 @@ final class ResponseHead {
         boolean chunked = false;
         boolean transferEncoding = false;
         boolean close = !http11;
-        for (int line = next(b, eol); line < length; ) {
-            int end = lineEnd(b, line);
-            if (end == line) {
-                break;
-            }
-            int colon = line;
-            while (colon < end && b[colon] != ':') {
-                if (!TOKEN[b[colon] & 0xff]) {
+        // one pass over each header line; the head ends with LF, which stops every scan below
+        int i = next(b, eol);
+        while (b[i] != '\n' && !(b[i] == '\r' && b[i + 1] == '\n')) {
+            int line = i;
+            while (b[i] != ':') {
+                if (!TOKEN[b[i] & 0xff]) {
                     // also rejects obs-fold (a line starting with white space)
                     throw new MalformedResponseException("invalid header name");
                 }
-                colon++;
+                i++;
             }
-            if (colon == end || colon == line) {
+            if (i == line) {
                 throw new MalformedResponseException("invalid header line");
             }
-            int vs = colon + 1;
-            int ve = end;
-            while (vs < ve && (b[vs] == ' ' || b[vs] == '\t')) {
-                vs++;
+            int colon = i++;
+            while (b[i] == ' ' || b[i] == '\t') {
+                i++;
             }
-            while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) {
-                ve--;
-            }
-            for (int i = vs; i < ve; i++) {
-                if (!valueChar(b[i] & 0xff)) {
+            int vs = i;
+            int ve = i;
+            for (;; i++) {
+                int c = b[i] & 0xff;
+                if (c == '\n' || (c == '\r' && b[i + 1] == '\n')) {
+                    break;
+                }
+                if (!valueChar(c)) {
                     throw new MalformedResponseException("invalid header value");
                 }
+                if (c != ' ' && c != '\t') {
+                    ve = i + 1;
+                }
             }
+            i += b[i] == '\r' ? 2 : 1;
             HttpString name = name(b, line, colon - line);
             String value = new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1);
             headers.add(name, value);
@@ -166,7 +170,6 @@ final class ResponseHead {
             } else if (name == Headers.CONNECTION) {
                 close = connectionCloses(value, close);
             }
-            line = next(b, end);
         }
         long bodyLength;
         if (head || status < 200 || status == 204 || status == 304) {

@@ -1,17 +1,14 @@
 package io.lacquer.front.proxy;
 
 import io.lacquer.front.route.ErrorPage;
-import io.undertow.server.ConduitWrapper;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.ConduitFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.xnio.IoUtils;
-import org.xnio.conduits.StreamSinkConduit;
-import org.xnio.conduits.StreamSourceConduit;
+import org.xnio.channels.StreamSinkChannel;
 
 /**
  * {@code timeout server} for one request, as HAProxy applies it: the longest the server may stay
@@ -22,22 +19,22 @@ import org.xnio.conduits.StreamSourceConduit;
  * <p>Owned by the request's I/O thread, where the sweep, the conduits and the forwarder's
  * callbacks all run.
  */
-final class ServerTimeout implements ConduitWrapper<StreamSinkConduit>, ExchangeCompletionListener {
+final class ServerTimeout implements ExchangeCompletionListener {
     /*
      * Activity is what crosses the proxy: request body bytes read from the client (they only
      * move while the server takes them), the response head, and response bytes written to the
-     * client (each was just read from the server). While the client holds things up (a response
-     * write it did not take, or a request body it has not sent yet) the server is not to blame,
-     * as in HAProxy, where a full buffer or an idle client disarm the server side's timer: the
-     * clock restarts when the client moves. The I/O thread's TimeoutSweep looks at the clock
-     * every tick, so activity itself costs one clock read and no timer is set per request. A
-     * timeout closes the server connection; the forwarder ignores the failures that follow,
-     * since the request is answered here.
+     * client (each was just read from the server); the forwarder reports each. While the client
+     * holds things up (a response write it did not take, or a request body it has not sent yet)
+     * the server is not to blame, as in HAProxy, where a full buffer or an idle client disarm the
+     * server side's timer: the clock restarts when the client moves. The I/O thread's
+     * TimeoutSweep looks at the clock every tick, so activity itself costs one clock read and no
+     * timer is set per request. A timeout closes the server connection and ends the forwarder's
+     * work, since the request is answered here.
      */
     private final HttpServerExchange exchange;
     private final long timeoutNanos;
     private @Nullable Closeable server;
-    private @Nullable ResponseActivityConduit response;
+    private @Nullable StreamSinkChannel response;
     private final TimeoutSweep sweep;
     /** Links of the sweep's list, and whether this is in it; touched by the sweep only. */
     @Nullable ServerTimeout prev;
@@ -56,18 +53,9 @@ final class ServerTimeout implements ConduitWrapper<StreamSinkConduit>, Exchange
         this.sweep = TimeoutSweep.of(exchange.getIoThread());
     }
 
-    /**
-     * Starts timing a request that is about to be sent to the server over {@code server}: installs
-     * the activity probes and the timer. Must run before the request or response channels are
-     * opened.
-     */
+    /** Starts timing a request that is about to be sent to the server. */
     static ServerTimeout start(HttpServerExchange exchange, long timeoutMillis) {
         ServerTimeout t = new ServerTimeout(exchange, timeoutMillis);
-        exchange.addResponseWrapper(t);
-        if (!exchange.isRequestComplete()) {
-            exchange.addRequestWrapper((ConduitWrapper<StreamSourceConduit>) (factory, ex) ->
-                    new RequestActivityConduit(factory.create(), t));
-        }
         exchange.addExchangeCompleteListener(t);
         return t;
     }
@@ -81,8 +69,9 @@ final class ServerTimeout implements ConduitWrapper<StreamSinkConduit>, Exchange
         }
     }
 
-    /** The response head arrived. */
-    void headReceived() {
+    /** The response head arrived; the response goes to the client through {@code response}. */
+    void headReceived(StreamSinkChannel response) {
+        this.response = response;
         headReceived = true;
         lastActivity = System.nanoTime();
     }
@@ -92,16 +81,10 @@ final class ServerTimeout implements ConduitWrapper<StreamSinkConduit>, Exchange
         return expired;
     }
 
-    /** Wraps the client's response conduit, which is opened once the response head is in. */
-    @Override
-    public StreamSinkConduit wrap(ConduitFactory<StreamSinkConduit> factory, HttpServerExchange ex) {
-        headReceived = true;
-        lastActivity = System.nanoTime();
-        response = new ResponseActivityConduit(factory.create(), this);
-        return response;
-    }
-
-    /** Response bytes went to the client; {@code all} is false when the client did not take everything. */
+    /**
+     * Response bytes went to the client; {@code all} is false when the client did not take
+     * everything (a write, or the final flush, left bytes behind).
+     */
     void sent(long bytes, boolean all) {
         if (bytes > 0) {
             lastActivity = System.nanoTime();
@@ -119,7 +102,7 @@ final class ServerTimeout implements ConduitWrapper<StreamSinkConduit>, Exchange
 
     /** Called by the sweep every tick: expires the request if the server has been silent too long. */
     void check(long now) {
-        if (clientHoldsResponse || clientHoldsRequest || (response != null && response.unflushed())) {
+        if (clientHoldsResponse || clientHoldsRequest) {
             // the client's turn: the server's clock starts again once the client moves
             lastActivity = now;
             return;
