@@ -46,8 +46,12 @@ public final class FrontServer implements AutoCloseable {
     private final XnioWorker worker;
     private final Map<String, List<AcceptingChannel<StreamConnection>>> listeners = new LinkedHashMap<>();
     private final List<HttpOpenListener> openListeners = new ArrayList<>();
-    /** Direct buffers for request and response I/O, shared by every frontend and backend connection. */
-    private final DefaultByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024, 2048, 0);
+    /**
+     * Direct buffers for request and response I/O, shared by every frontend and backend
+     * connection: 16 kept per I/O thread and up to 2048 more in common. (A maximum of -1, as in
+     * Undertow's builder, frees every buffer that misses the thread's cache.)
+     */
+    private final DefaultByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024, 2048, 16);
     private final HealthChecker checker = new HealthChecker();
 
     private FrontServer(FrontConfig config) {

@@ -250,6 +250,18 @@ public final class BackendProxyClient {
     }
 
     /**
+     * Ends the request's business with the backend once its exchange is over: stops its `timeout
+     * server` and gives up its place ({@link #releaseSlot}).
+     */
+    public static void finished(Routing r) {
+        ServerTimeout t = r.serverTimeout;
+        if (t != null) {
+            t.finished();
+        }
+        releaseSlot(r);
+    }
+
+    /**
      * Gives up the request's place: leaves the queue if it is waiting, and releases its slot if it
      * holds one. Called when the request ends, and when it changes server.
      */

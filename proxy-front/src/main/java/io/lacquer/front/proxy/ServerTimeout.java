@@ -1,7 +1,6 @@
 package io.lacquer.front.proxy;
 
 import io.lacquer.front.route.ErrorPage;
-import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import java.io.Closeable;
 import java.io.IOException;
@@ -19,7 +18,7 @@ import org.xnio.channels.StreamSinkChannel;
  * <p>Owned by the request's I/O thread, where the sweep, the conduits and the forwarder's
  * callbacks all run.
  */
-final class ServerTimeout implements ExchangeCompletionListener {
+final class ServerTimeout {
     /*
      * Activity is what crosses the proxy: request body bytes read from the client (they only
      * move while the server takes them), the response head, and response bytes written to the
@@ -55,9 +54,7 @@ final class ServerTimeout implements ExchangeCompletionListener {
 
     /** Starts timing a request that is about to be sent to the server. */
     static ServerTimeout start(HttpServerExchange exchange, long timeoutMillis) {
-        ServerTimeout t = new ServerTimeout(exchange, timeoutMillis);
-        exchange.addExchangeCompleteListener(t);
-        return t;
+        return new ServerTimeout(exchange, timeoutMillis);
     }
 
     /** The request is being sent (again); {@code server} closes its connection: the server's turn starts now. */
@@ -132,10 +129,9 @@ final class ServerTimeout implements ExchangeCompletionListener {
         IoUtils.safeClose(exchange.getConnection());
     }
 
-    @Override
-    public void exchangeEvent(HttpServerExchange ex, NextListener nextListener) {
+    /** The exchange is over: stop timing it. */
+    void finished() {
         finished = true;
         sweep.remove(this);
-        nextListener.proceed();
     }
 }

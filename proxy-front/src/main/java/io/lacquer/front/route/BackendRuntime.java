@@ -116,7 +116,7 @@ public final class BackendRuntime {
                 s.counters().response(status, Math.max(0, in), out);
             }
             // last: the slot may pass at once to a queued request, which then counts itself in
-            BackendProxyClient.releaseSlot(r);
+            BackendProxyClient.finished(r);
             next.proceed();
         });
         if (sticky != null) {
