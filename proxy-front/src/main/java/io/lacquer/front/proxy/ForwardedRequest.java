@@ -91,6 +91,8 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
     private boolean requestBodyRead;
     private boolean requestSent;
     private boolean chunksDone;
+    /** Writing the request failed: the rest of its body is not sent, a response already on its way still is relayed. */
+    private boolean requestAbandoned;
     /** The server sent more than its response: its connection cannot be trusted with another request. */
     private boolean spoiled;
     /** Finished or failed: nothing more happens. */
@@ -201,7 +203,29 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
                 }
             }
         } catch (IOException e) {
-            serverFailed(e);
+            if (hasBody) {
+                abandonRequest(e);
+            } else {
+                serverFailed(e);
+            }
+        }
+    }
+
+    /*
+     * The server stopped taking the request body. It may have answered first (a 413, a 500 after
+     * a size limit): relay that answer if it is already there, as HAProxy does, else fail.
+     */
+    private void abandonRequest(IOException e) {
+        requestAbandoned = true;
+        if (requestChannel != null) {
+            requestChannel.suspendReads();
+        }
+        connection.sink().suspendWrites();
+        if (head == null) {
+            readResponse();
+            if (!done && head == null) {
+                serverFailed(e);
+            }
         }
     }
 
@@ -286,6 +310,8 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         }
         if (ch == c.source()) {
             readResponse();
+        } else if (requestAbandoned && (ch == c.sink() || ch == requestChannel)) {
+            return;
         } else if (ch == c.sink()) {
             c.sink().suspendWrites();
             if (requestChannel != null && !requestBodyRead) {

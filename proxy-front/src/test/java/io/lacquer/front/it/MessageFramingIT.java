@@ -95,6 +95,7 @@ class MessageFramingIT {
                 })
                 .on("/garbage", r -> Reply.keep("FOO\r\n\r\n"))
                 .on("/truncated", r -> Reply.close(OK + "Content-Length: 100\r\n\r\n0123456789"))
+                .hangUpOn("/hang-up")
                 .on("/stall", r -> {
                     STALL.await(4, TimeUnit.SECONDS);
                     return Reply.keep(OK + "Content-Length: 4\r\n\r\nlate");
@@ -244,6 +245,17 @@ class MessageFramingIT {
             Response r = c.get("/garbage").response();
             assertEquals(502, r.status, r.head);
         }
+    }
+
+    @Test
+    void serverFailingAfterTakingARequestWithABodyGives502() {
+        try (Conn c = new Conn()) {
+            // a body cannot be sent twice, so this is no case for a retry
+            c.send("POST /hang-up HTTP/1.1\r\nHost: test\r\nContent-Length: 10\r\n\r\n0123456789");
+            Response r = c.response();
+            assertEquals(502, r.status, r.head);
+        }
+        assertEquals(1, origin.received().stream().filter(x -> x.path().equals("/hang-up")).count(), "sent once");
     }
 
     @Test

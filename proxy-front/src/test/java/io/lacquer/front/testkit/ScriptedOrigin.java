@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Script} chooses, so a test controls the message framing to the byte. One thread per
  * connection; it reads a request head and its body (Content-Length or chunked, decoded), answers
  * {@code 100 Continue} to {@code Expect: 100-continue} before reading the body, then writes the
- * script's bytes and keeps the connection or closes it. Unknown paths get a 404.
+ * script's bytes and keeps the connection or closes it. Unknown paths get a 404; paths given to
+ * {@link #hangUpOn} get the connection closed right after their head (recorded with an empty
+ * body), body unread.
  */
 public final class ScriptedOrigin implements AutoCloseable {
     /** A request as the origin read it; header names are lower case; {@code connection} counts from 1. */
@@ -53,6 +55,7 @@ public final class ScriptedOrigin implements AutoCloseable {
 
     private final ServerSocket listener;
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+    private final Set<String> hangUps = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final List<Request> received = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -72,6 +75,12 @@ public final class ScriptedOrigin implements AutoCloseable {
     /** Answers requests for {@code path} (query excluded) with {@code script}. */
     public ScriptedOrigin on(String path, Script script) {
         scripts.put(path, script);
+        return this;
+    }
+
+    /** Closes the connection as soon as a request head for {@code path} is read: a server failing mid-request. */
+    public ScriptedOrigin hangUpOn(String path) {
+        hangUps.add(path);
         return this;
     }
 
@@ -121,12 +130,16 @@ public final class ScriptedOrigin implements AutoCloseable {
                     int colon = h.indexOf(':');
                     headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
                 }
+                String path = line[1].split("\\?", 2)[0];
+                if (hangUps.contains(path)) {
+                    received.add(new Request(line[0], path, Map.copyOf(headers), new byte[0], id));
+                    return;
+                }
                 if ("100-continue".equalsIgnoreCase(headers.get("expect"))) {
                     out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
                 }
                 byte[] body = readBody(in, headers);
-                String path = line[1].split("\\?", 2)[0];
                 Request r = new Request(line[0], path, Map.copyOf(headers), body, id);
                 received.add(r);
                 Script script = scripts.getOrDefault(path,
