@@ -206,12 +206,6 @@ class RoutingIT {
         assertEquals(2048 * 1024, big.body().length());
         assertTrue(big.body().startsWith("abcdefghij"));
         assertEquals("dy1:2000000", client.post(base + "/echo", "x".repeat(2_000_000)).body());
-        // the front sets no size limit of its own: the origin's refusal of a body over 2 MiB reaches the client
-        HttpResponse<String> refused = client.post(base + "/echo", "x".repeat(3_000_000));
-        HttpResponse<String> direct = client.post("http://127.0.0.1:" + dy1.port() + "/echo", "x".repeat(3_000_000));
-        assertEquals(500, direct.statusCode());
-        assertEquals(direct.statusCode(), refused.statusCode());
-        assertEquals(direct.body(), refused.body());
         String chunked = raw("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
         assertTrue(chunked.endsWith("dy1:11"), chunked);
