@@ -283,11 +283,13 @@ public final class FetchFsm implements Runnable, BackendContext {
      * the object in the store on its next request.
      */
     private FetchStep end() {
-        if (store && !table.insert(busy.key(), response.withBody(busy.body().received()))) {
-            counters.inc(Counter.STORE_FAIL);
-        }
+        boolean refused = store && !table.insert(busy.key(), response.withBody(busy.body().received()));
         busy.body().complete();
         table.release(busy);
+        if (refused) {
+            // counted once the busy object is gone: whoever sees the count and asks again fetches again
+            counters.inc(Counter.STORE_FAIL);
+        }
         return FetchStep.DONE;
     }
 
