@@ -24,8 +24,6 @@ final class BackendConnection implements Closeable {
     private final ChannelListener<ConduitStreamSourceChannel> idleListener = this::readWhileIdle;
     /** When the connection last went back to the pool, as System.nanoTime(). */
     long idleSince;
-    /** Whether a request has used the connection before: a failure may then be the server closing it meanwhile. */
-    boolean reused;
 
     BackendConnection(StreamConnection channel, ConnectionPool pool) {
         this.channel = channel;
@@ -47,7 +45,6 @@ final class BackendConnection implements Closeable {
 
     /** Gives the connection back for the next request, its last response having been read in full. */
     void release() {
-        reused = true;
         source().getReadSetter().set(idleListener);
         sink().getWriteSetter().set(null);
         if (!source().isReadResumed()) {

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.xnio.IoFuture;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
@@ -59,15 +58,14 @@ final class ConnectionPool {
      * Hands an idle connection to {@code callback} at once, or opens a new one.
      *
      * @param thread the calling I/O thread, which a new connection belongs to
-     * @return the connection attempt when a new connection is being opened (to cancel it), else null
      */
-    @Nullable IoFuture<StreamConnection> connect(XnioIoThread thread, Callback callback) {
+    void connect(XnioIoThread thread, Callback callback) {
         ArrayDeque<BackendConnection> idleHere = idle.get();
         long now = System.nanoTime();
         for (BackendConnection c = idleHere.pollFirst(); c != null; c = idleHere.pollFirst()) {
             if (now - c.idleSince < idleNanos && c.isOpen()) {
                 callback.connected(c);
-                return null;
+                return;
             }
             c.close();
         }
@@ -86,7 +84,6 @@ final class ConnectionPool {
                 }
             }
         }, callback);
-        return future;
     }
 
     /** Takes back a connection whose request is done; called on its I/O thread. */

@@ -10,7 +10,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpAttachments;
 import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.HeaderMap;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
@@ -245,7 +244,7 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         try {
             n = rc.read(b);
         } catch (IOException e) {
-            clientFailed();
+            abort();
             return false;
         }
         if (timeout != null) {
@@ -285,12 +284,7 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         if (trailers != null) {
             int mark = b.position();
             try {
-                for (HeaderValues v : trailers) {
-                    for (String value : v) {
-                        v.getHeaderName().appendTo(b);
-                        b.put((": " + value + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                    }
-                }
+                RequestHeadWriter.fields(trailers, b);
             } catch (BufferOverflowException e) {
                 b.position(mark);
             }
@@ -429,21 +423,12 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
                     spoiled = true;
                     b.limit(b.position() + (int) bodyLeft);
                 }
-                int w;
-                try {
-                    w = responseChannel.write(b);
-                } catch (IOException e) {
-                    clientFailed();
-                    return;
-                }
+                int pending = b.remaining();
+                boolean all = toClient(b);
                 if (bodyLeft > 0) {
-                    bodyLeft -= w;
+                    bodyLeft -= pending - b.remaining();
                 }
-                if (timeout != null) {
-                    timeout.sent(w, !b.hasRemaining());
-                }
-                if (b.hasRemaining()) {
-                    waitForClient();
+                if (!all) {
                     return;
                 }
             }
@@ -459,7 +444,7 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
                 if (bodyLeft == ResponseHead.UNTIL_CLOSE) {
                     finishResponse(b);
                 } else {
-                    truncated();
+                    abort();
                 }
                 return;
             }
@@ -474,21 +459,8 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         }
         ByteBuffer d = decoded.getBuffer();
         for (;;) {
-            if (d.hasRemaining()) {
-                int w;
-                try {
-                    w = responseChannel.write(d);
-                } catch (IOException e) {
-                    clientFailed();
-                    return;
-                }
-                if (timeout != null) {
-                    timeout.sent(w, !d.hasRemaining());
-                }
-                if (d.hasRemaining()) {
-                    waitForClient();
-                    return;
-                }
+            if (d.hasRemaining() && !toClient(d)) {
+                return;
             }
             if (chunksDone) {
                 spoiled |= b.hasRemaining();
@@ -510,16 +482,33 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
                 return;
             }
             if (n < 0) {
-                truncated();
+                abort();
                 return;
             }
         }
     }
 
-    /* The client is not taking the response as fast as it comes: stop reading until it does. */
-    private void waitForClient() {
-        connection.source().suspendReads();
-        responseChannel.resumeWrites();
+    /*
+     * Writes src to the client; false when it did not take it all, and the request then waits
+     * for it (reading from the server paused) or is over (the client is gone).
+     */
+    private boolean toClient(ByteBuffer src) {
+        int w;
+        try {
+            w = responseChannel.write(src);
+        } catch (IOException e) {
+            abort();
+            return false;
+        }
+        if (timeout != null) {
+            timeout.sent(w, !src.hasRemaining());
+        }
+        if (src.hasRemaining()) {
+            connection.source().suspendReads();
+            responseChannel.resumeWrites();
+            return false;
+        }
+        return true;
     }
 
     /* The whole response went out: the server connection goes back to the pool, the exchange ends. */
@@ -589,8 +578,11 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         }
     }
 
-    /* The server's response broke off in its body: the client cannot get it whole either. */
-    private void truncated() {
+    /*
+     * The exchange cannot end well (the server's response broke off in its body, or the client
+     * went away): drop both connections.
+     */
+    private void abort() {
         close();
         IoUtils.safeClose(exchange.getConnection());
     }
@@ -602,14 +594,8 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
             exchange.getResponseHeaders().clear();
             ErrorPage.BAD_GATEWAY.send(exchange);
         } else {
-            IoUtils.safeClose(exchange.getConnection());
+            abort();
         }
-    }
-
-    /* The client went away while the request was in progress. */
-    private void clientFailed() {
-        close();
-        IoUtils.safeClose(exchange.getConnection());
     }
 
     /* Sending the request or reading the response failed. */
@@ -619,13 +605,11 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
             c.close();
         }
         connection = null;
-        ServerTimeout t = routing.serverTimeout;
-        if (done || (t != null && t.expired())) {
+        if (done || (timeout != null && timeout.expired())) {
             return;
         }
         if (responseChannel != null) {
-            close();
-            IoUtils.safeClose(exchange.getConnection());
+            abort();
         } else if (!hasBody && IdempotentPredicate.INSTANCE.resolve(exchange) && client.mayRetry(routing)) {
             // typically a kept-alive connection the server had just closed: try again, as a retry
             run();

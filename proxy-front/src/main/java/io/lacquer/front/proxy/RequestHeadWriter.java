@@ -39,7 +39,17 @@ final class RequestHeadWriter {
             latin1(query, 0, buf);
         }
         buf.put(VERSION);
-        HeaderMap headers = exchange.getRequestHeaders();
+        fields(exchange.getRequestHeaders(), buf);
+        buf.put((byte) '\r').put((byte) '\n');
+    }
+
+    /**
+     * Writes header fields, a {@code name: value} line each (the request's headers, or a chunked
+     * body's trailers), without the empty line that ends them.
+     *
+     * @throws java.nio.BufferOverflowException when they do not fit
+     */
+    static void fields(HeaderMap headers, ByteBuffer buf) {
         for (long f = headers.fastIterateNonEmpty(); f != -1L; f = headers.fiNextNonEmpty(f)) {
             HeaderValues values = headers.fiCurrent(f);
             HttpString name = values.getHeaderName();
@@ -50,7 +60,6 @@ final class RequestHeadWriter {
                 buf.put((byte) '\r').put((byte) '\n');
             }
         }
-        buf.put((byte) '\r').put((byte) '\n');
     }
 
     /* The request's strings come from ISO-8859-1 bytes, and go back as such. */
