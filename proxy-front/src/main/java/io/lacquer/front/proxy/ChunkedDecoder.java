@@ -2,9 +2,8 @@ package io.lacquer.front.proxy;
 
 import io.lacquer.front.proxy.ResponseHead.MalformedResponseException;
 import io.undertow.util.HeaderMap;
-import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,9 +23,11 @@ final class ChunkedDecoder {
     private long chunkLeft;
     private int lineBytes;
     private boolean sawCr;
-    private @Nullable StringBuilder trailerLine;
-    private @Nullable HeaderMap trailers;
+    /* The trailer section as it arrives, its length, and where its current line starts. */
+    private byte @Nullable [] trailerBuf;
     private int trailerBytes;
+    private int lineStart;
+    private @Nullable HeaderMap trailers;
 
     /**
      * Decodes from {@code in} into {@code out} until {@code in} is used up, {@code out} is full
@@ -108,37 +109,30 @@ final class ChunkedDecoder {
         state = chunkLeft == 0 ? State.TRAILER : State.DATA;
     }
 
+    /* Collects the trailer section; at its empty line, parses it as header fields. */
     private void trailer(byte c) throws MalformedResponseException {
-        if (++trailerBytes > MAX_TRAILERS) {
+        if (trailerBytes == MAX_TRAILERS) {
             throw new MalformedResponseException("trailers too long");
         }
-        StringBuilder line = trailerLine;
-        if (line == null) {
-            line = new StringBuilder();
-            trailerLine = line;
+        if (trailerBuf == null) {
+            trailerBuf = new byte[256];
+        } else if (trailerBytes == trailerBuf.length) {
+            trailerBuf = Arrays.copyOf(trailerBuf, Math.min(MAX_TRAILERS, 2 * trailerBuf.length));
         }
+        trailerBuf[trailerBytes++] = c;
         if (c != '\n') {
-            line.append((char) (c & 0xff));
             return;
         }
-        int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
-        if (end == 0) {
-            state = State.DONE;
+        int line = trailerBytes - lineStart;
+        boolean empty = line == 1 || (line == 2 && trailerBuf[lineStart] == '\r');
+        lineStart = trailerBytes;
+        if (!empty) {
             return;
         }
-        int colon = line.indexOf(":");
-        if (colon <= 0 || colon >= end) {
-            throw new MalformedResponseException("invalid trailer line");
-        }
-        String name = line.substring(0, colon);
-        String value = line.substring(colon + 1, end).strip();
-        if (!ResponseHead.isToken(name) || !value.chars().allMatch(ResponseHead::valueChar)) {
-            throw new MalformedResponseException("invalid trailer line");
-        }
-        if (trailers == null) {
+        state = State.DONE;
+        if (trailerBytes > line) {
             trailers = new HeaderMap();
+            ResponseHead.fields(trailerBuf, 0, trailers);
         }
-        trailers.add(new HttpString(name.getBytes(StandardCharsets.ISO_8859_1)), value);
-        line.setLength(0);
     }
 }

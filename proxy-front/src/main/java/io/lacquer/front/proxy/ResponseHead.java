@@ -1,6 +1,7 @@
 package io.lacquer.front.proxy;
 
 import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
@@ -98,7 +99,8 @@ final class ResponseHead {
      * Parses a head of {@code length} bytes at the buffer's position and moves the position past it.
      *
      * @param head whether the request was a HEAD request, which no response body follows
-     * @param target where the header fields of a final (non-1xx) response go
+     * @param target where the header fields of a final (non-1xx) response go: an empty map (the
+     *     exchange's response headers), since the framing is read back from it
      * @throws MalformedResponseException when the head breaks HTTP/1.1's syntax or framing rules
      */
     static ResponseHead parse(ByteBuffer buf, int length, boolean head, HeaderMap target) throws MalformedResponseException {
@@ -118,12 +120,43 @@ final class ResponseHead {
         }
         String reason = reason(b, eol, status);
         HeaderMap headers = status < 200 ? new HeaderMap() : target;
-        long contentLength = -1;
-        boolean chunked = false;
-        boolean transferEncoding = false;
+        fields(b, next(b, eol), headers);
+        long contentLength = contentLength(headers.get(Headers.CONTENT_LENGTH));
+        String transferEncoding = headers.getLast(Headers.TRANSFER_ENCODING);
+        boolean chunked = transferEncoding != null && lastCodingIsChunked(transferEncoding);
         boolean close = !http11;
-        // one pass over each header line; the head ends with LF, which stops every scan below
-        int i = next(b, eol);
+        HeaderValues connection = headers.get(Headers.CONNECTION);
+        if (connection != null) {
+            for (String v : connection) {
+                close = connectionCloses(v, close);
+            }
+        }
+        long bodyLength;
+        if (head || status < 200 || status == 204 || status == 304) {
+            bodyLength = 0;
+        } else if (transferEncoding != null) {
+            // with Transfer-Encoding, Content-Length means nothing and may be a smuggling attempt
+            bodyLength = chunked ? CHUNKED : UNTIL_CLOSE;
+            close |= contentLength >= 0 || !chunked;
+        } else if (contentLength >= 0) {
+            bodyLength = contentLength;
+        } else {
+            bodyLength = UNTIL_CLOSE;
+            close = true;
+        }
+        return new ResponseHead(status, reason, headers, bodyLength, !close);
+    }
+
+    /**
+     * Parses header field lines from {@code b[from]} up to the empty line that ends them (a head's
+     * fields, or a chunked body's trailers) into {@code into}: names must be tokens, values free of
+     * control characters; white space around a value is dropped.
+     *
+     * @throws MalformedResponseException when a line breaks those rules
+     */
+    static void fields(byte[] b, int from, HeaderMap into) throws MalformedResponseException {
+        // one pass over each line; the empty line ends with LF, which stops every scan below
+        int i = from;
         while (b[i] != '\n' && !(b[i] == '\r' && b[i + 1] == '\n')) {
             int line = i;
             while (b[i] != ':') {
@@ -155,51 +188,12 @@ final class ResponseHead {
                 }
             }
             i += b[i] == '\r' ? 2 : 1;
-            HttpString name = name(b, line, colon - line);
-            String value = new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1);
-            headers.add(name, value);
-            if (name == Headers.CONTENT_LENGTH) {
-                long n = contentLength(value);
-                if (contentLength >= 0 && n != contentLength) {
-                    throw new MalformedResponseException("conflicting Content-Length");
-                }
-                contentLength = n;
-            } else if (name == Headers.TRANSFER_ENCODING) {
-                transferEncoding = true;
-                chunked = lastCodingIsChunked(value);
-            } else if (name == Headers.CONNECTION) {
-                close = connectionCloses(value, close);
-            }
+            into.add(name(b, line, colon - line), new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1));
         }
-        long bodyLength;
-        if (head || status < 200 || status == 204 || status == 304) {
-            bodyLength = 0;
-        } else if (transferEncoding) {
-            // with Transfer-Encoding, Content-Length means nothing and may be a smuggling attempt
-            bodyLength = chunked ? CHUNKED : UNTIL_CLOSE;
-            close |= contentLength >= 0 || !chunked;
-        } else if (contentLength >= 0) {
-            bodyLength = contentLength;
-        } else {
-            bodyLength = UNTIL_CLOSE;
-            close = true;
-        }
-        return new ResponseHead(status, reason, headers, bodyLength, !close);
     }
 
-    /** Whether {@code s} is a token (a valid header name). */
-    static boolean isToken(CharSequence s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c > 0xff || !TOKEN[c]) {
-                return false;
-            }
-        }
-        return s.length() > 0;
-    }
-
-    /** Whether {@code c} may appear in a header value (RFC 9110 section 5.5). */
-    static boolean valueChar(int c) {
+    /* Whether c may appear in a header value (RFC 9110 section 5.5). */
+    private static boolean valueChar(int c) {
         return (c >= 0x20 || c == '\t') && c != 0x7f;
     }
 
@@ -261,6 +255,21 @@ final class ResponseHead {
 
     private static boolean digit(byte c) {
         return c >= '0' && c <= '9';
+    }
+
+    /* The Content-Length the values agree on, or -1 without one. */
+    private static long contentLength(HeaderValues values) throws MalformedResponseException {
+        long length = -1;
+        if (values != null) {
+            for (String v : values) {
+                long n = contentLength(v);
+                if (length >= 0 && n != length) {
+                    throw new MalformedResponseException("conflicting Content-Length");
+                }
+                length = n;
+            }
+        }
+        return length;
     }
 
     private static long contentLength(String v) throws MalformedResponseException {
