@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.lacquer.front.testkit.Await;
 import io.lacquer.front.testkit.Front;
+import io.lacquer.front.testkit.RawConnection;
 import io.lacquer.front.testkit.ScriptedOrigin;
 import io.lacquer.front.testkit.ScriptedOrigin.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -414,36 +412,20 @@ class MessageFramingIT {
 
     /** One client connection to the front, reading responses in whatever framing it uses. */
     private static final class Conn implements AutoCloseable {
-        private final Socket socket;
-        private final InputStream in;
-
-        Conn() {
-            try {
-                socket = new Socket("127.0.0.1", front.server().port("web"));
-                socket.setSoTimeout(5000);
-                in = socket.getInputStream();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        private final RawConnection raw = new RawConnection(front.server().port("web"), 5000);
+        private final InputStream in = raw.input();
 
         Conn get(String path) {
-            send("GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n");
+            raw.get(path);
             return this;
         }
 
         void send(String text) {
-            send(text.getBytes(StandardCharsets.ISO_8859_1));
+            raw.send(text);
         }
 
         void send(byte[] bytes) {
-            try {
-                OutputStream out = socket.getOutputStream();
-                out.write(bytes);
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            raw.send(bytes);
         }
 
         /** The next response, 1xx included. */
@@ -535,28 +517,12 @@ class MessageFramingIT {
 
         /** Reads until the front closes; fails if it is still open after the read timeout. */
         String untilClosed() {
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            byte[] buf = new byte[4096];
-            try {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    got.write(buf, 0, n);
-                }
-            } catch (SocketTimeoutException e) {
-                fail("still open; received so far: " + got.toString(StandardCharsets.ISO_8859_1));
-            } catch (IOException e) {
-                // a reset closes it too
-            }
-            return got.toString(StandardCharsets.ISO_8859_1);
+            return raw.untilClosed();
         }
 
         @Override
         public void close() {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            raw.close();
         }
     }
 }

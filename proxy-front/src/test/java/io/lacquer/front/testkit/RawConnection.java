@@ -30,14 +30,28 @@ public final class RawConnection implements AutoCloseable {
 
     /** Sends a GET of {@code path} on this connection. */
     public RawConnection get(String path) {
+        return send("GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n");
+    }
+
+    /** Sends {@code text} (ISO-8859-1) as it is. */
+    public RawConnection send(String text) {
+        return send(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Sends {@code bytes} as they are. */
+    public RawConnection send(byte[] bytes) {
         try {
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(bytes);
             socket.getOutputStream().flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /** What the peer sends, for a caller that reads responses its own way. */
+    public InputStream input() {
+        return in;
     }
 
     /** Reads one response with a {@code Content-Length} body: head and body as text. */
