@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.xnio.Cancellable;
 import org.xnio.XnioExecutor;
 
 /**
@@ -164,7 +165,7 @@ public final class BackendProxyClient {
 
     private void connect(ServerState s, Routing r, HttpServerExchange exchange, Callback callback) {
         Attempt a = new Attempt(s, r, exchange, callback);
-        pools.get(s).connect(exchange.getIoThread(), a);
+        a.pending = pools.get(s).connect(exchange.getIoThread(), a);
         // a pooled connection completes the attempt inside connect(); only a new one needs a timer
         if (!a.done && connectTimeout > 0) {
             a.timer = exchange.getIoThread().executeAfter(a::timeout, connectTimeout, TimeUnit.MILLISECONDS);
@@ -180,7 +181,8 @@ public final class BackendProxyClient {
         private final HttpServerExchange exchange;
         private final Callback callback;
         boolean done;
-        private boolean timedOut;
+        /** The connect under way, if the attempt opens a new connection. */
+        @Nullable Cancellable pending;
         XnioExecutor.@Nullable Key timer;
 
         Attempt(ServerState s, Routing r, HttpServerExchange exchange, Callback callback) {
@@ -190,12 +192,18 @@ public final class BackendProxyClient {
             this.callback = callback;
         }
 
-        /* `timeout connect` passed: count a connection error and retry, as a refused connect would. */
+        /*
+         * `timeout connect` passed: give up the connect, so that its socket is closed now rather
+         * than when the system stops trying, then count a connection error and retry, as a
+         * refused connect would.
+         */
         void timeout() {
             if (done) {
                 return;
             }
-            timedOut = true;
+            if (pending != null) {
+                pending.cancel();
+            }
             failed(null);
         }
 
@@ -213,10 +221,8 @@ public final class BackendProxyClient {
         @Override
         public void connected(BackendConnection connection) {
             if (!finish()) {
-                if (timedOut) {
-                    // connected after its timeout: the request has moved on
-                    connection.close();
-                }
+                // nobody is waiting for it any more
+                connection.close();
                 return;
             }
             if (r.counted != s) {

@@ -6,6 +6,8 @@ import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.xnio.Cancellable;
 import org.xnio.IoFuture;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
@@ -58,14 +60,15 @@ final class ConnectionPool {
      * Hands an idle connection to {@code callback} at once, or opens a new one.
      *
      * @param thread the calling I/O thread, which a new connection belongs to
+     * @return the pending connect, which cancelling closes, or null if an idle connection was handed over
      */
-    void connect(XnioIoThread thread, Callback callback) {
+    @Nullable Cancellable connect(XnioIoThread thread, Callback callback) {
         ArrayDeque<BackendConnection> idleHere = idle.get();
         long now = System.nanoTime();
         for (BackendConnection c = idleHere.pollFirst(); c != null; c = idleHere.pollFirst()) {
             if (now - c.idleSince < idleNanos && c.isOpen()) {
                 callback.connected(c);
-                return;
+                return null;
             }
             c.close();
         }
@@ -84,6 +87,7 @@ final class ConnectionPool {
                 }
             }
         }, callback);
+        return future;
     }
 
     /** Takes back a connection whose request is done; called on its I/O thread. */

@@ -17,6 +17,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,7 @@ class FailureIT {
                 FILLERS.add(f);
             } catch (java.io.IOException e) {
                 // the queue is full: further connects now hang
+                f.close();
                 break;
             }
         }
@@ -148,6 +151,27 @@ class FailureIT {
         assertTrue(ms < 4000, "bounded by timeout connect, took " + ms + " ms");
         assertEquals(1, backend("hung").servers().get(0).counters().connectErrors(), "retries 1: the retry is the redispatch");
         assertEquals(1, backend("hungonly").servers().get(0).counters().connectErrors());
+    }
+
+    @Test
+    void aConnectThatTimesOutIsAbandoned() throws java.io.IOException {
+        assertEquals(503, client.get(front.url("www") + "/hungonly/x").statusCode());
+        assertEquals(List.of(), connectingTo(hung.getLocalPort()), "sockets still connecting to the hung server");
+    }
+
+    /**
+     * The local addresses of this host's TCP sockets still connecting (SYN_SENT) to a port, from
+     * Linux's socket tables (the JVM's sockets are IPv6 ones, so both tables).
+     */
+    private static List<String> connectingTo(int port) throws java.io.IOException {
+        String remote = String.format(":%04X", port);
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("/proc/net/tcp")));
+        lines.addAll(Files.readAllLines(Path.of("/proc/net/tcp6")));
+        return lines.stream()
+                .map(line -> line.trim().split("\\s+"))
+                .filter(f -> f[2].endsWith(remote) && f[3].equals("02"))
+                .map(f -> f[1])
+                .toList();
     }
 
     @Test
