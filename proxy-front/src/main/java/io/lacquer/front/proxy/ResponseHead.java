@@ -44,9 +44,15 @@ final class ResponseHead {
     /* tchar of RFC 9110 section 5.6.2: what a header name is made of. */
     private static final boolean[] TOKEN = new boolean[256];
 
+    /* What a header value is made of (RFC 9110 section 5.5): visible characters, obs-text, SP and HTAB. */
+    private static final boolean[] VALUE = new boolean[256];
+
     static {
         for (char c : "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray()) {
             TOKEN[c] = true;
+        }
+        for (int c = 0; c < 256; c++) {
+            VALUE[c] = (c >= 0x20 || c == '\t') && c != 0x7f;
         }
     }
 
@@ -174,28 +180,22 @@ final class ResponseHead {
                 i++;
             }
             int vs = i;
+            while (VALUE[b[i] & 0xff]) {
+                i++;
+            }
+            // only the line's end may stop the value: LF or CR LF, not another control character
+            if (b[i] != '\n' && !(b[i] == '\r' && b[i + 1] == '\n')) {
+                throw new MalformedResponseException("invalid header value");
+            }
             int ve = i;
-            for (;; i++) {
-                int c = b[i] & 0xff;
-                if (c == '\n' || (c == '\r' && b[i + 1] == '\n')) {
-                    break;
-                }
-                if (!valueChar(c)) {
-                    throw new MalformedResponseException("invalid header value");
-                }
-                if (c != ' ' && c != '\t') {
-                    ve = i + 1;
-                }
+            while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) {
+                ve--;
             }
             i += b[i] == '\r' ? 2 : 1;
             into.add(name(b, line, colon - line), new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1));
         }
     }
 
-    /* Whether c may appear in a header value (RFC 9110 section 5.5). */
-    private static boolean valueChar(int c) {
-        return (c >= 0x20 || c == '\t') && c != 0x7f;
-    }
 
     /* The reason phrase of the status line ending at eol; the usual one is not copied. */
     private static String reason(byte[] b, int eol, int status) {
