@@ -1,20 +1,14 @@
 package io.lacquer.it.admin;
 
-import io.lacquer.admin.Node;
-import io.lacquer.admin.NodeConfig;
 import io.lacquer.core.testkit.HeldRequest;
 import io.lacquer.core.testkit.RawHttp;
-import io.lacquer.core.testkit.ScriptedOrigin;
-import io.lacquer.storage.StorageSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,38 +26,21 @@ class AdminLabelIT {
 
     @TempDir
     Path dir;
-    private ScriptedOrigin origin;
-    private Node node;
-    private Path secret;
-    private int adminPort;
+    private BootedNode booted;
 
     @BeforeEach
     void start() throws Exception {
-        origin = ScriptedOrigin.start();
-        origin.otherwise((req, resp) -> resp.header("Cache-Control", "no-store").send("ok"));
-        Path boot = dir.resolve("boot.vcl.groovy");
-        Files.writeString(boot, site("boot"));
-        secret = dir.resolve("secret");
-        Files.writeString(secret, "s3cret\n");
-        node = Node.start(new NodeConfig(InetSocketAddress.createUnresolved("127.0.0.1", 0), null, dir.resolve("work"),
-                StorageSpec.DEFAULT, Map.of(), null, null, boot, InetSocketAddress.createUnresolved("127.0.0.1", 0), secret));
-        adminPort = node.admin().address().getPort();
+        booted = BootedNode.start(dir);
     }
 
     @AfterEach
     void stop() {
-        node.close();
-        origin.close();
-    }
-
-    private String site(String name) {
-        return "backend 'web', host: '127.0.0.1', port: " + origin.port() + "\n"
-                + "vcl_deliver { resp.http['X-Policy'] = '" + name + "' }\n";
+        booted.close();
     }
 
     /** Sends site.example to the label {@code lbl}; the label's position is line 3. */
     private String front() {
-        return "backend 'web', host: '127.0.0.1', port: " + origin.port() + "\nvcl_recv {\n" + ROUTE + "\n}\n"
+        return "backend 'web', host: '127.0.0.1', port: " + booted.origin.port() + "\nvcl_recv {\n" + ROUTE + "\n}\n"
                 + "vcl_deliver { resp.http['X-Policy'] = 'front' }\n";
     }
 
@@ -86,14 +63,14 @@ class AdminLabelIT {
     }
 
     private RawHttp.Response get(String host, String path) throws Exception {
-        return RawHttp.send(node.server().address().getPort(),
+        return RawHttp.send(booted.httpPort(),
                 "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
     }
 
     @Test
     void labelsAndReturnVclWithVarnishdsAnswers() throws Exception {
-        try (RawCli cli = new RawCli(adminPort, secret)) {
-            assertEquals("200 0       \n\n", cli.send(inline("site", site("site"))));
+        try (RawCli cli = new RawCli(booted.adminPort, booted.secret)) {
+            assertEquals("200 0       \n\n", cli.send(inline("site", booted.policy("site"))));
             String missing = cli.send(inline("front", front()));
             int pos = ROUTE.indexOf("'lbl'") + 1;
             assertTrue(missing.startsWith("106 ") && missing.contains("Symbol not found: 'lbl'\n('<vcl.inline>' Line 3 Pos " + pos + ")")
@@ -125,7 +102,7 @@ class AdminLabelIT {
             assertEquals("106 22      \nLabels are always warm\n", cli.send("vcl.state lbl cold"));
             assertEquals("300 32      \nA labeled VCL cannot be set cold\n", cli.send("vcl.state site cold"));
 
-            assertEquals("200 0       \n\n", cli.send(inline("site2", site("site2"))));
+            assertEquals("200 0       \n\n", cli.send(inline("site2", booted.policy("site2"))));
             assertEquals("200 0       \n\n", cli.send("vcl.label lbl site2"));
             assertEquals("site2", get("site.example", "/").header("X-Policy"), "the switch follows the label");
             String list = quiet(cli);
@@ -140,12 +117,12 @@ class AdminLabelIT {
 
     @Test
     void theBusyColumnCountsRequestsAndFetchesInFlight() throws Exception {
-        try (RawCli cli = new RawCli(adminPort, secret)) {
-            cli.send(inline("site", site("site")));
+        try (RawCli cli = new RawCli(booted.adminPort, booted.secret)) {
+            cli.send(inline("site", booted.policy("site")));
             cli.send("vcl.label lbl site");
             cli.send(inline("front", front()));
             cli.send("vcl.use front");
-            HeldRequest slow = HeldRequest.start(origin, "/slow", () -> get("site.example", "/slow"));
+            HeldRequest slow = HeldRequest.start(booted.origin, "/slow", () -> get("site.example", "/slow"));
             slow.awaitArrival();
             String list = cli.send("vcl.list");
             assertTrue(list.matches("(?s).*\navailable +auto +warm +2 +site +<- .*"), "the request and its fetch:\n" + list);
@@ -171,27 +148,27 @@ class AdminLabelIT {
     void varnishadmSeesTheSameRules() throws Exception {
         assumeTrue(Varnishadm.installed(), "varnishadm not installed (apt-get install varnish): skipping");
         Path site = dir.resolve("site.vcl.groovy");
-        Files.writeString(site, site("site"));
+        Files.writeString(site, booted.policy("site"));
         Path front = dir.resolve("front.vcl.groovy");
         Files.writeString(front, front());
-        Varnishadm.Result missing = Varnishadm.run(adminPort, secret, "vcl.load", "front", front.toString());
+        Varnishadm.Result missing = Varnishadm.run(booted.adminPort, booted.secret, "vcl.load", "front", front.toString());
         assertEquals(1, missing.code());
         assertTrue(missing.out().contains("Symbol not found: 'lbl'") && missing.err().contains("106"), missing.out() + missing.err());
 
-        assertEquals(0, Varnishadm.run(adminPort, secret, "vcl.load", "site", site.toString()).code());
-        assertEquals(0, Varnishadm.run(adminPort, secret, "vcl.label", "lbl", "site").code());
-        assertEquals(0, Varnishadm.run(adminPort, secret, "vcl.load", "front", front.toString()).code());
-        assertEquals("VCL 'front' now active\n", Varnishadm.run(adminPort, secret, "vcl.use", "front").out());
+        assertEquals(0, Varnishadm.run(booted.adminPort, booted.secret, "vcl.load", "site", site.toString()).code());
+        assertEquals(0, Varnishadm.run(booted.adminPort, booted.secret, "vcl.label", "lbl", "site").code());
+        assertEquals(0, Varnishadm.run(booted.adminPort, booted.secret, "vcl.load", "front", front.toString()).code());
+        assertEquals("VCL 'front' now active\n", Varnishadm.run(booted.adminPort, booted.secret, "vcl.use", "front").out());
         assertEquals("available   auto     warm         0    boot\n"
                 + "available   auto     warm         0    site     <-    (1 label)\n"
                 + "available   label    warm         0    lbl      ->    site (1 return(vcl))\n"
-                + "active      auto     warm         0    front\n\n", Varnishadm.run(adminPort, secret, "vcl.list").out());
+                + "active      auto     warm         0    front\n\n", Varnishadm.run(booted.adminPort, booted.secret, "vcl.list").out());
 
-        Varnishadm.Result labelled = Varnishadm.run(adminPort, secret, "vcl.discard", "site");
+        Varnishadm.Result labelled = Varnishadm.run(booted.adminPort, booted.secret, "vcl.discard", "site");
         assertEquals(1, labelled.code());
         assertEquals("Cannot discard labeled VCL program site:\n\tlbl\n\n", labelled.out());
         assertTrue(labelled.err().contains("error code 300"), labelled.err());
-        Varnishadm.Result loop = Varnishadm.run(adminPort, secret, "vcl.label", "lbl", "front");
+        Varnishadm.Result loop = Varnishadm.run(booted.adminPort, booted.secret, "vcl.label", "lbl", "front");
         assertEquals("Vcl front uses Label lbl\nPointing label lbl at front would create a loop\n", loop.out());
         assertTrue(loop.err().contains("error code 106"), loop.err());
     }

@@ -4,7 +4,6 @@ import io.lacquer.admin.Node;
 import io.lacquer.admin.NodeConfig;
 import io.lacquer.storage.StorageSpec;
 import io.lacquer.core.testkit.RawHttp;
-import io.lacquer.core.testkit.ScriptedOrigin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,48 +31,33 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class AdminPolicyIT {
     @TempDir
     Path dir;
-    private ScriptedOrigin origin;
-    private Node node;
-    private Path secret;
-    private int adminPort;
+    private BootedNode booted;
 
     @BeforeEach
     void start() throws Exception {
-        origin = ScriptedOrigin.start();
-        origin.otherwise((req, resp) -> resp.header("Cache-Control", "no-store").send("ok"));
-        Path boot = policy("boot");
-        secret = dir.resolve("secret");
-        Files.writeString(secret, "s3cret\n");
-        node = Node.start(new NodeConfig(InetSocketAddress.createUnresolved("127.0.0.1", 0), null, dir.resolve("work"),
-                StorageSpec.DEFAULT, Map.of(), null, null, boot, InetSocketAddress.createUnresolved("127.0.0.1", 0), secret));
-        adminPort = node.admin().address().getPort();
+        booted = BootedNode.start(dir);
     }
 
     @AfterEach
     void stop() {
-        node.close();
-        origin.close();
+        booted.close();
     }
 
-    private Path policy(String name) throws IOException {
+    /** {@link BootedNode#policy} in a file of its own. */
+    private Path policyFile(String name) throws IOException {
         Path file = dir.resolve(name + ".vcl.groovy");
-        Files.writeString(file, source(name));
+        Files.writeString(file, booted.policy(name));
         return file;
-    }
-
-    private String source(String name) {
-        return "backend 'web', host: '127.0.0.1', port: " + origin.port() + "\n"
-                + "vcl_deliver { resp.http['X-Policy'] = '" + name + "' }\n";
     }
 
     @Test
     void varnishadmManagesPolicies() throws Exception {
         assumeTrue(Varnishadm.installed(), "varnishadm not installed (apt-get install varnish): skipping");
         assertTrue(adm("vcl.list").out().matches("active +auto +warm +0 +boot\n\n"), adm("vcl.list").out());
-        assertEquals("boot", RawHttp.get(node.server().address().getPort(), "/").header("X-Policy"));
+        assertEquals("boot", booted.policyServing("/"));
 
-        assertEquals(0, adm("vcl.load", "v2", policy("v2").toString()).code());
-        Varnishadm.Result again = adm("vcl.load", "v2", policy("v2").toString());
+        assertEquals(0, adm("vcl.load", "v2", policyFile("v2").toString()).code());
+        Varnishadm.Result again = adm("vcl.load", "v2", policyFile("v2").toString());
         assertEquals(1, again.code());
         assertEquals("Already a VCL named v2\n", again.out(), "varnishd's 22 bytes, no newline of its own");
         Path broken = dir.resolve("broken.vcl.groovy");
@@ -84,7 +68,7 @@ class AdminPolicyIT {
         assertTrue(adm("vcl.load", "v4", dir.resolve("missing.groovy").toString()).out().startsWith("Cannot read file"));
 
         assertEquals("VCL 'v2' now active\n", adm("vcl.use", "v2").out());
-        assertEquals("v2", RawHttp.get(node.server().address().getPort(), "/").header("X-Policy"));
+        assertEquals("v2", booted.policyServing("/"));
         assertEquals("\n", adm("vcl.use", "v2").out(), "already active: an empty answer");
         assertEquals("No VCL named nosuch known\n\n", adm("vcl.use", "nosuch").out());
 
@@ -101,7 +85,7 @@ class AdminPolicyIT {
         assertEquals("No VCL name matches nosuch\n\n", adm("vcl.discard", "nosuch").out());
         assertEquals("Cannot set the active VCL cold.\n", adm("vcl.state", "v2", "cold").out());
         assertEquals("State must be one of auto, cold or warm.\n", adm("vcl.state", "v2", "foo").out());
-        assertEquals(source("v2") + "\n", adm("vcl.show", "v2").out());
+        assertEquals(booted.policy("v2") + "\n", adm("vcl.show", "v2").out());
         assertEquals(0, adm("vcl.discard", "lbl", "boot").code(), "a label and its policy together");
         assertTrue(!adm("vcl.list").out().contains("boot"));
     }
@@ -110,7 +94,7 @@ class AdminPolicyIT {
     void backendListShowsTheActivePolicysBackendsAndProbes() throws Exception {
         try (RawCli cli = cli()) {
             String probed = "probe 'p', url: '/health', interval: 1.s, window: 5, threshold: 3\n"
-                    + "backend 'web', host: '127.0.0.1', port: " + origin.port() + ", probe: 'p'\n";
+                    + "backend 'web', host: '127.0.0.1', port: " + booted.origin.port() + ", probe: 'p'\n";
             assertEquals("200 0       \n\n", cli.send("vcl.inline pv << EOF\n" + probed + "EOF"));
             assertTrue(cli.send("vcl.use pv").startsWith("200 "));
             // initial = threshold - 1, as in Varnish: sick until the first probe succeeds
@@ -135,9 +119,9 @@ class AdminPolicyIT {
     @Test
     void aLargePolicyLoadsThroughVarnishadm() throws Exception {
         assumeTrue(Varnishadm.installed(), "varnishadm not installed (apt-get install varnish): skipping");
-        StringBuilder big = new StringBuilder("backend 'web', host: '127.0.0.1', port: " + origin.port() + "\n");
+        StringBuilder big = new StringBuilder("backend 'web', host: '127.0.0.1', port: " + booted.origin.port() + "\n");
         for (int d = 0; d < 20; d++) {
-            big.append("backend 'b").append(d).append("', host: '127.0.0.1', port: ").append(origin.port()).append('\n');
+            big.append("backend 'b").append(d).append("', host: '127.0.0.1', port: ").append(booted.origin.port()).append('\n');
         }
         big.append("vcl_recv {\n");
         for (int i = 0; i < 400; i++) {
@@ -154,7 +138,7 @@ class AdminPolicyIT {
         System.out.printf("a 400-rule policy loaded in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         assertEquals(0, load.code(), load.out() + load.err());
         assertEquals(0, adm("vcl.use", "big").code());
-        assertEquals("big", RawHttp.get(node.server().address().getPort(), "/section-7/x").header("X-Policy"));
+        assertEquals("big", booted.policyServing("/section-7/x"));
     }
 
     @Test
@@ -170,15 +154,15 @@ class AdminPolicyIT {
     @Test
     void aNodeOverBackendLoadsPoliciesAndSwitchesBackToItsBuiltin() throws Exception {
         try (Node plain = Node.start(new NodeConfig(InetSocketAddress.createUnresolved("127.0.0.1", 0),
-                io.lacquer.core.backend.BackendSpec.of("default", "127.0.0.1", origin.port()), dir.resolve("plain"),
-                StorageSpec.DEFAULT, Map.of(), null, null, null, InetSocketAddress.createUnresolved("127.0.0.1", 0), secret));
-             RawCli cli = new RawCli(plain.admin().address().getPort(), secret)) {
+                io.lacquer.core.backend.BackendSpec.of("default", "127.0.0.1", booted.origin.port()), dir.resolve("plain"),
+                StorageSpec.DEFAULT, Map.of(), null, null, null, InetSocketAddress.createUnresolved("127.0.0.1", 0), booted.secret));
+             RawCli cli = new RawCli(plain.admin().address().getPort(), booted.secret)) {
             int port = plain.server().address().getPort();
             assertTrue(cli.send("vcl.list").matches("200 \\d+ +\nactive +auto +warm +0 +boot\n\n"), cli.send("vcl.list"));
             assertEquals(null, RawHttp.get(port, "/").header("X-Policy"));
 
-            assertEquals("200 0       \n\n", cli.send("vcl.inline v2 << EOF\n" + source("v2") + "EOF"));
-            assertTrue(cli.send("vcl.inline boot << EOF\n" + source("x") + "EOF").startsWith("106 "), "boot is taken");
+            assertEquals("200 0       \n\n", cli.send("vcl.inline v2 << EOF\n" + booted.policy("v2") + "EOF"));
+            assertTrue(cli.send("vcl.inline boot << EOF\n" + booted.policy("x") + "EOF").startsWith("106 "), "boot is taken");
             assertEquals("200 19      \nVCL 'v2' now active\n", cli.send("vcl.use v2"));
             assertEquals("v2", RawHttp.get(port, "/").header("X-Policy"));
             String list = cli.send("vcl.list");
@@ -195,15 +179,15 @@ class AdminPolicyIT {
     @Test
     void vclInlineWithAHereDocument() throws Exception {
         try (RawCli cli = cli()) {
-            assertEquals("200 0       \n\n", cli.send("vcl.inline v9 << EOF\n" + source("v9") + "EOF"));
+            assertEquals("200 0       \n\n", cli.send("vcl.inline v9 << EOF\n" + booted.policy("v9") + "EOF"));
             assertEquals("200 19      \nVCL 'v9' now active\n", cli.send("vcl.use v9"));
         }
-        assertEquals("v9", RawHttp.get(node.server().address().getPort(), "/").header("X-Policy"));
+        assertEquals("v9", booted.policyServing("/"));
     }
 
     @Test
     void fiftySwapsUnderLoadFailNoRequest() throws Exception {
-        int port = node.server().address().getPort();
+        int port = booted.httpPort();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger ok = new AtomicInteger();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -235,7 +219,7 @@ class AdminPolicyIT {
         try (RawCli cli = cli()) {
             for (int v = 1; v <= 50; v++) {
                 String name = "swap" + v;
-                assertEquals("200 0       \n\n", cli.send("vcl.inline " + name + " << EOF\n" + source(name) + "EOF"), name);
+                assertEquals("200 0       \n\n", cli.send("vcl.inline " + name + " << EOF\n" + booted.policy(name) + "EOF"), name);
                 assertTrue(cli.send("vcl.use " + name).startsWith("200 "), name);
                 if (v > 2) {
                     assertTrue(cli.send("vcl.discard swap" + (v - 2)).startsWith("200 "));
@@ -259,10 +243,10 @@ class AdminPolicyIT {
 
     /** An authenticated raw CLI connection to the node. */
     private RawCli cli() throws Exception {
-        return new RawCli(adminPort, secret);
+        return new RawCli(booted.adminPort, booted.secret);
     }
 
     private Varnishadm.Result adm(String... command) throws Exception {
-        return Varnishadm.run(adminPort, secret, command);
+        return Varnishadm.run(booted.adminPort, booted.secret, command);
     }
 }
