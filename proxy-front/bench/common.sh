@@ -50,7 +50,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 cpu_run() {  # $1 pid, $2 port -> microseconds of CPU per request (needs tick_us; THREADS, CONNS, DURATION)
   local before after reqs
   before=$(cpu_ticks "$1")
-  reqs=$(wrk -t"${THREADS:-1}" -c"${CONNS:-64}" -d"${DURATION:-8s}" "http://127.0.0.1:$2/1k.bin" | awk '/requests in/ {print $1}')
+  reqs=$(wrk -t"${THREADS:-1}" -c"${CONNS:-64}" -d"${DURATION:-8s}" "http://${HOST:-127.0.0.1}:$2/1k.bin" | awk '/requests in/ {print $1}')
   after=$(cpu_ticks "$1")
   python3 -c "print(f'{($after - $before) * $tick_us / max(1, $reqs):.1f}')"
 }

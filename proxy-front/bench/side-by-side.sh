@@ -6,6 +6,8 @@
 # differs) in front of the same two nginx servers serving a 1 KiB static file.
 # Usage:  proxy-front/bench/side-by-side.sh            (from the repository root, after mvn package)
 # Env:    REPS (3), DURATION (8s), WARMUP (3s), THREADS (1), CONNS (64): passed to vs.sh.
+#         HOST (127.0.0.1): the host in the URLs, hence in wrk's Host header; both proxies listen
+#         on 127.0.0.1 either way. HOST=localhost sends a name, as browsers do.
 #         VS: path to vs.sh (default: ../shared/bench/vs.sh beside the repository).
 # Needs:  haproxy, nginx-light, wrk, curl, python3 (Debian packages), a built proxy-front.
 # Output: vs.sh's lines ("min_ratio=<lacquer-front / haproxy>"), then the CPU each proxy process
@@ -49,7 +51,7 @@ for port in "$PA" "$PB"; do
 done
 echo "lacquer-front (a) on :$PA, haproxy $(haproxy -v | head -1 | awk '{print $3}') (b) on :$PB"
 flock /tmp/lacquer-bench.lock env REPS="${REPS:-3}" DURATION="${DURATION:-8s}" WARMUP="${WARMUP:-3s}" \
-  "$VS" "http://127.0.0.1:$PA" "http://127.0.0.1:$PB" /1k.bin
+  "$VS" "http://${HOST:-127.0.0.1}:$PA" "http://${HOST:-127.0.0.1}:$PB" /1k.bin
 
 tick_us=$((1000000 / $(getconf CLK_TCK)))
 lacquer_pid=${pids[1]}; haproxy_pid=${pids[2]}
