@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -94,6 +95,8 @@ class MessageFramingIT {
                 .on("/garbage", r -> Reply.keep("FOO\r\n\r\n"))
                 .on("/truncated", r -> Reply.close(OK + "Content-Length: 100\r\n\r\n0123456789"))
                 .hangUpOn("/hang-up")
+                .answerThenHangUp("/refuse", "HTTP/1.1 413 Payload Too Large\r\nContent-Length: 9\r\n"
+                        + "Connection: close\r\n\r\ntoo large")
                 .on("/stall", r -> {
                     STALL.await(4, TimeUnit.SECONDS);
                     return Reply.keep(OK + "Content-Length: 4\r\n\r\nlate");
@@ -317,6 +320,20 @@ class MessageFramingIT {
             assertEquals(body.length + " " + sha256(body), c.response().text());
         }
         assertArrayEquals(body, received("large").body());
+    }
+
+    @Test
+    void aServerRefusingTheBodyHasItsAnswerRelayed() {
+        // the server answers on seeing the head and hangs up: sending the body to it fails
+        byte[] body = bytes(4_000_000, 4);
+        try (Conn c = new Conn()) {
+            c.send("POST /refuse HTTP/1.1\r\nHost: test\r\nContent-Length: " + body.length + "\r\n\r\n");
+            // on its own thread: the front stops reading the body once the server is gone
+            CompletableFuture.runAsync(() -> c.send(body));
+            Response r = c.response();
+            assertEquals(413, r.status, r.head);
+            assertEquals("too large", r.text());
+        }
     }
 
     @Test

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection; it reads a request head and its body (Content-Length or chunked, decoded), answers
  * {@code 100 Continue} to {@code Expect: 100-continue} before reading the body, then writes the
  * script's bytes and keeps the connection or closes it. Unknown paths get a 404; paths given to
- * {@link #hangUpOn} get the connection closed right after their head (recorded with an empty
- * body), body unread.
+ * {@link #hangUpOn} or {@link #answerThenHangUp} get the connection closed right after their head
+ * (recorded with an empty body), body unread.
  */
 public final class ScriptedOrigin implements AutoCloseable {
     /** A request as the origin read it; header names are lower case; {@code connection} counts from 1. */
@@ -55,7 +55,8 @@ public final class ScriptedOrigin implements AutoCloseable {
 
     private final ServerSocket listener;
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
-    private final Set<String> hangUps = ConcurrentHashMap.newKeySet();
+    /** Paths whose connection is closed right after their head, and what is written first. */
+    private final Map<String, byte[]> hangUps = new ConcurrentHashMap<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private final List<Request> received = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -80,7 +81,17 @@ public final class ScriptedOrigin implements AutoCloseable {
 
     /** Closes the connection as soon as a request head for {@code path} is read: a server failing mid-request. */
     public ScriptedOrigin hangUpOn(String path) {
-        hangUps.add(path);
+        hangUps.put(path, new byte[0]);
+        return this;
+    }
+
+    /**
+     * Writes {@code raw} (ISO-8859-1) as soon as a request head for {@code path} is read, then
+     * closes the connection with the body unread: a server refusing a body (a 413) the moment it
+     * sees the head.
+     */
+    public ScriptedOrigin answerThenHangUp(String path, String raw) {
+        hangUps.put(path, raw.getBytes(StandardCharsets.ISO_8859_1));
         return this;
     }
 
@@ -131,8 +142,11 @@ public final class ScriptedOrigin implements AutoCloseable {
                     headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
                 }
                 String path = line[1].split("\\?", 2)[0];
-                if (hangUps.contains(path)) {
+                byte[] last = hangUps.get(path);
+                if (last != null) {
                     received.add(new Request(line[0], path, Map.copyOf(headers), new byte[0], id));
+                    out.write(last);
+                    out.flush();
                     return;
                 }
                 if ("100-continue".equalsIgnoreCase(headers.get("expect"))) {
