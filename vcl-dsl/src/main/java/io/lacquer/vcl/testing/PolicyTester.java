@@ -5,12 +5,16 @@ import io.lacquer.core.backend.Director;
 import io.lacquer.core.vcl.Action;
 import io.lacquer.core.vcl.ObjView;
 import io.lacquer.core.vcl.Sub;
+import io.lacquer.core.vcl.VclLabel;
+import io.lacquer.core.vcl.VclProgram;
 import io.lacquer.vcl.VclCompileException;
 import io.lacquer.vcl.VclCompiler;
 import io.lacquer.vcl.VclEnvironment;
 import io.lacquer.vcl.runtime.GroovyVclProgram;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,36 +36,97 @@ import static java.util.Objects.requireNonNull;
  *
  * The simulation follows the engine's request and fetch state machines: vcl_recv, vcl_hash, a
  * miss (or a hit on an object given with {@link #runHit}), vcl_backend_fetch,
- * vcl_backend_response, vcl_deliver, with restarts, retries, synth and backend errors. Backends
- * are healthy unless marked {@link #sick}; no probe runs and no connection is made.
+ * vcl_backend_response, vcl_deliver, with restarts, retries, synth and backend errors, and
+ * {@code return vcl(label)} to the labels given when loading (the step {@code VCL_use policy via
+ * label} marks the switch). Backends are healthy unless marked {@link #sick}; no probe runs and no
+ * connection is made.
  */
 public final class PolicyTester implements AutoCloseable {
     private static final int MAX_RESTARTS = 4;
     private static final int MAX_RETRIES = 4;
 
     private final GroovyVclProgram program;
+    /** The policies {@code return vcl(label)} can switch to. */
+    private final List<GroovyVclProgram> labelled;
     private final List<String> logs = new ArrayList<>();
     private long xid = 1000;
 
-    private PolicyTester(GroovyVclProgram program) {
+    private PolicyTester(GroovyVclProgram program, List<GroovyVclProgram> labelled) {
         this.program = requireNonNull(program, "program");
-        program.trace((x, line) -> logs.add(line));
-        program.declarations().backends().forEach(b -> b.adminHealth(Backend.AdminHealth.HEALTHY));
+        this.labelled = List.copyOf(labelled);
+        for (GroovyVclProgram p : programs()) {
+            p.trace((x, line) -> logs.add(line));
+            p.declarations().backends().forEach(b -> b.adminHealth(Backend.AdminHealth.HEALTHY));
+        }
     }
 
     /** A tester for the policy in {@code file}. */
     public static PolicyTester load(Path file) throws IOException, VclCompileException {
-        return new PolicyTester(new VclCompiler(VclEnvironment.standalone()).compile("test", file));
+        return load(file, Map.of());
+    }
+
+    /**
+     * A tester for the policy in {@code file}, whose vcl_recv may {@code return vcl(label)} to the
+     * labels given: each label's name and the file of the policy it points at. A labelled policy
+     * cannot return vcl itself, as in varnishd.
+     */
+    public static PolicyTester load(Path file, Map<String, Path> labels) throws IOException, VclCompileException {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : labels.entrySet()) {
+            sources.put(e.getKey(), Files.readString(e.getValue(), StandardCharsets.UTF_8));
+        }
+        return compile(file.toString(), Files.readString(file, StandardCharsets.UTF_8), sources);
     }
 
     /** A tester for the policy {@code source}. */
     public static PolicyTester of(String source) throws VclCompileException {
-        return new PolicyTester(new VclCompiler(VclEnvironment.standalone()).compile("test", "policy.groovy", source));
+        return of(source, Map.of());
+    }
+
+    /**
+     * A tester for the policy {@code source}, whose vcl_recv may {@code return vcl(label)} to the
+     * labels given: each label's name and the source of the policy it points at.
+     */
+    public static PolicyTester of(String source, Map<String, String> labels) throws VclCompileException {
+        return compile("policy.groovy", source, labels);
     }
 
     /** A tester for a compiled program (closing the tester closes the program). */
     public static PolicyTester of(GroovyVclProgram program) {
-        return new PolicyTester(program);
+        return new PolicyTester(program, List.of());
+    }
+
+    /** Compiles each label's policy under the label's name, then the policy under test over them. */
+    private static PolicyTester compile(String fileName, String source, Map<String, String> labels)
+            throws VclCompileException {
+        VclCompiler compiler = new VclCompiler(VclEnvironment.standalone());
+        Map<String, VclLabel> targets = new LinkedHashMap<>();
+        List<GroovyVclProgram> compiled = new ArrayList<>();
+        try {
+            for (Map.Entry<String, String> e : labels.entrySet()) {
+                GroovyVclProgram p = compiler.compile(e.getKey(), e.getKey() + ".groovy", e.getValue());
+                compiled.add(p);
+                targets.put(e.getKey(), new FixedLabel(e.getKey(), p));
+            }
+            return new PolicyTester(compiler.compile("test", fileName, source, targets::get), compiled);
+        } catch (VclCompileException | RuntimeException e) {
+            compiled.forEach(GroovyVclProgram::close);
+            throw e;
+        }
+    }
+
+    /** A label that always points at one policy; the tester holds it for its whole life. */
+    private record FixedLabel(String name, GroovyVclProgram program) implements VclLabel {
+        @Override
+        public VclProgram acquire() {
+            return program;
+        }
+    }
+
+    private List<GroovyVclProgram> programs() {
+        List<GroovyVclProgram> all = new ArrayList<>(labelled);
+        all.add(0, program);
+        return all;
     }
 
     /** The program under test. */
@@ -69,23 +134,33 @@ public final class PolicyTester implements AutoCloseable {
         return program;
     }
 
-    /** Marks backend {@code name} sick (as a failing probe would). */
+    /** Marks backend {@code name} sick (as a failing probe would), in every policy declaring it. */
     public PolicyTester sick(String name) {
-        backend(name).adminHealth(Backend.AdminHealth.SICK);
+        backends(name).forEach(b -> b.adminHealth(Backend.AdminHealth.SICK));
         return this;
     }
 
     /** Marks backend {@code name} healthy again. */
     public PolicyTester healthy(String name) {
-        backend(name).adminHealth(Backend.AdminHealth.HEALTHY);
+        backends(name).forEach(b -> b.adminHealth(Backend.AdminHealth.HEALTHY));
         return this;
     }
 
-    private Backend backend(String name) {
-        if (program.declarations().director(name) instanceof Backend b) {
-            return b;
+    /* The backends named {@code name} in the policy under test and the labelled ones. */
+    private List<Backend> backends(String name) {
+        List<Backend> found = new ArrayList<>();
+        for (GroovyVclProgram p : programs()) {
+            Director d = p.declarations().directors().get(name);
+            if (d instanceof Backend b) {
+                found.add(b);
+            } else if (d != null) {
+                throw new IllegalArgumentException("'" + name + "' is a director; mark the backends behind it");
+            }
         }
-        throw new IllegalArgumentException("'" + name + "' is a director; mark the backends behind it");
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("no backend named \"" + name + "\"");
+        }
+        return found;
     }
 
     /** Runs {@code req} as a miss answered by a plain 200. */
@@ -105,12 +180,17 @@ public final class PolicyTester implements AutoCloseable {
 
     @Override
     public void close() {
-        program.close();
+        programs().forEach(GroovyVclProgram::close);
     }
 
     /** One simulated request. */
     private final class Run {
-        final SimulatedRequest r;
+        final TestRequest req;
+        /** The policy the request is on: the one under test, or the one a label pointed at. */
+        VclProgram vcl = program;
+        SimulatedRequest r;
+        /** Whether the request has switched policies ({@code return vcl}), which it may do once. */
+        boolean switched;
         final TestResponse resp;
         final TestResponse cached;
         final long hits;
@@ -125,6 +205,7 @@ public final class PolicyTester implements AutoCloseable {
         final SimulatedBans bans = new SimulatedBans();
 
         Run(TestRequest req, TestResponse resp, TestResponse cached, long hits) {
+            this.req = req;
             this.r = new SimulatedRequest(req, xid++, program.defaultBackend(), bans);
             this.resp = resp;
             this.cached = cached;
@@ -158,20 +239,24 @@ public final class PolicyTester implements AutoCloseable {
         }
 
         Step recv() {
-            recv = call(Sub.RECV, program.recv(r));
+            recv = call(Sub.RECV, vcl.recv(r));
+            if (recv == Action.VCL && r.restarts == 0 && !switched) {
+                switchVcl();
+                recv = call(Sub.RECV, vcl.recv(r));
+            }
             return switch (recv) {
                 case HASH, PURGE -> {
                     r.hashing = true;
-                    Action h = call(Sub.HASH, program.hash(r));
+                    Action h = call(Sub.HASH, vcl.hash(r));
                     r.hashing = false;
                     if (h != Action.LOOKUP) {
                         yield fail();
                     }
-                    yield recv == Action.PURGE ? after(call(Sub.PURGE, program.purge(r))) : lookup();
+                    yield recv == Action.PURGE ? after(call(Sub.PURGE, vcl.purge(r))) : lookup();
                 }
                 case PASS -> pass();
                 case PIPE -> {
-                    Action p = call(Sub.PIPE, program.pipe(r));
+                    Action p = call(Sub.PIPE, vcl.pipe(r));
                     if (p == Action.PIPE) {
                         backend = resolve(r.backend);
                         yield Step.DONE;
@@ -180,14 +265,28 @@ public final class PolicyTester implements AutoCloseable {
                 }
                 case SYNTH -> synth(r.synthStatus, r.synthReason);
                 case RESTART -> Step.RESTART;
+                // after a restart or a switch: a plain 503, as the engine (and varnishd) answers
+                case VCL -> synth(503, null);
                 default -> fail();
             };
+        }
+
+        /*
+         * return vcl(label) from the first vcl_recv: the request goes on with the policy the label
+         * points at, as it arrived (the engine's Req.switchTo).
+         */
+        void switchVcl() {
+            VclLabel label = r.label;
+            vcl = label.acquire();
+            switched = true;
+            steps.add("VCL_use " + vcl.name() + " via " + label.name());
+            r = new SimulatedRequest(req, r.xid, vcl.defaultBackend(), bans);
         }
 
         Step lookup() {
             if (cached != null) {
                 r.obj = obj(cached, hits);
-                Action a = call(Sub.HIT, program.hit(r));
+                Action a = call(Sub.HIT, vcl.hit(r));
                 return switch (a) {
                     case DELIVER -> deliver(cached.status, cached.headers);
                     case PASS -> {
@@ -197,7 +296,7 @@ public final class PolicyTester implements AutoCloseable {
                     default -> after(a);
                 };
             }
-            Action a = call(Sub.MISS, program.miss(r));
+            Action a = call(Sub.MISS, vcl.miss(r));
             return switch (a) {
                 case FETCH -> fetch(false);
                 case PASS -> pass();
@@ -206,7 +305,7 @@ public final class PolicyTester implements AutoCloseable {
         }
 
         Step pass() {
-            Action a = call(Sub.PASS, program.pass(r));
+            Action a = call(Sub.PASS, vcl.pass(r));
             return a == Action.FETCH ? fetch(true) : after(a);
         }
 
@@ -244,7 +343,7 @@ public final class PolicyTester implements AutoCloseable {
 
         /** One attempt of a fetch; null when the policy asked for a retry that max_retries allows. */
         Step attempt(boolean pass) {
-            Action a = call(Sub.BACKEND_FETCH, program.backendFetch(fetch));
+            Action a = call(Sub.BACKEND_FETCH, vcl.backendFetch(fetch));
             if (a == Action.ERROR) {
                 return backendError();
             }
@@ -264,7 +363,7 @@ public final class PolicyTester implements AutoCloseable {
             b.keep = resp.keep;
             b.uncacheable = pass;
             fetch.beresp = b;
-            berespAction = call(Sub.BACKEND_RESPONSE, program.backendResponse(fetch));
+            berespAction = call(Sub.BACKEND_RESPONSE, vcl.backendResponse(fetch));
             switch (berespAction) {
                 case DELIVER, PASS -> {
                     stored = !b.uncacheable && fetch.passFor < 0 && b.ttl + b.grace + b.keep > 0;
@@ -294,7 +393,7 @@ public final class PolicyTester implements AutoCloseable {
             b.reason = fetch.errorReason;
             b.uncacheable = true;
             fetch.beresp = b;
-            Action a = call(Sub.BACKEND_ERROR, program.backendError(fetch));
+            Action a = call(Sub.BACKEND_ERROR, vcl.backendError(fetch));
             if (a == Action.RETRY && fetch.bereq.retries < MAX_RETRIES) {
                 return null;
             }
@@ -315,7 +414,7 @@ public final class PolicyTester implements AutoCloseable {
             if (r.obj == null) {
                 r.obj = obj(resp, 0);
             }
-            Action a = call(Sub.DELIVER, program.deliver(r));
+            Action a = call(Sub.DELIVER, vcl.deliver(r));
             return a == Action.DELIVER ? Step.DONE : after(a);
         }
 
@@ -327,7 +426,7 @@ public final class PolicyTester implements AutoCloseable {
                 out.reason = reason;
             }
             out.body = null;
-            Action a = call(Sub.SYNTH, program.synth(r));
+            Action a = call(Sub.SYNTH, vcl.synth(r));
             if (a == Action.RESTART) {
                 return Step.RESTART;
             }

@@ -7,6 +7,7 @@ import io.lacquer.core.vcl.Action;
 import io.lacquer.core.vcl.ClientContext;
 import io.lacquer.core.vcl.ObjView;
 import io.lacquer.core.vcl.ReqView;
+import io.lacquer.core.vcl.VclLabel;
 import io.lacquer.core.vcl.RespView;
 
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ final class SimulatedRequest implements ClientContext, ReqView {
     String synthReason;
     final SimulatedResp resp = new SimulatedResp();
     ObjView obj;
+    /** The label of a {@code return vcl(label)}. */
+    VclLabel label;
     private final SimulatedBans bans;
 
     SimulatedRequest(TestRequest r, long xid, Director defaultBackend, SimulatedBans bans) {
@@ -74,6 +77,12 @@ final class SimulatedRequest implements ClientContext, ReqView {
         synthStatus = status;
         synthReason = reason;
         return Action.SYNTH;
+    }
+
+    @Override
+    public Action vcl(VclLabel l) {
+        label = l;
+        return Action.VCL;
     }
 
     @Override
