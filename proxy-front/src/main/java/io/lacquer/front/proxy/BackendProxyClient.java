@@ -6,7 +6,6 @@ import io.lacquer.front.server.ServerState;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,8 @@ public final class BackendProxyClient {
         this.retryDelay = connectTimeout > 0 ? Math.min(connectTimeout, 1000) : 1000;
         this.counters = counters;
         for (ServerState s : servers) {
-            pools.put(s, new ConnectionPool(address(s.config().address()), idleMillis, MAX_IDLE_PER_THREAD));
+            InetSocketAddress address = new InetSocketAddress(s.config().host(), s.config().port());
+            pools.put(s, new ConnectionPool(address, idleMillis, MAX_IDLE_PER_THREAD));
         }
     }
 
@@ -76,11 +76,6 @@ public final class BackendProxyClient {
 
         /** The attempt failed and another is allowed: ask for a connection again. */
         void retry();
-    }
-
-    private static InetSocketAddress address(String hostPort) {
-        URI uri = URI.create("http://" + hostPort);
-        return new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
     }
 
     /** Whether a request whose server failed after taking it may be sent again ({@code retries}). */
