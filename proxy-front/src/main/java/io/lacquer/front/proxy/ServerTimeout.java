@@ -33,6 +33,7 @@ final class ServerTimeout {
     private final HttpServerExchange exchange;
     private final long timeoutNanos;
     private @Nullable Closeable server;
+    /** Where the response goes to the client, once its head has arrived. */
     private @Nullable StreamSinkChannel response;
     private final TimeoutSweep sweep;
     /** Links of the sweep's list, and whether this is in it; touched by the sweep only. */
@@ -40,7 +41,6 @@ final class ServerTimeout {
     @Nullable ServerTimeout next;
     boolean swept;
     private long lastActivity;
-    private boolean headReceived;
     private boolean clientHoldsResponse;
     private boolean clientHoldsRequest;
     private boolean expired;
@@ -69,7 +69,6 @@ final class ServerTimeout {
     /** The response head arrived; the response goes to the client through {@code response}. */
     void headReceived(StreamSinkChannel response) {
         this.response = response;
-        headReceived = true;
         lastActivity = System.nanoTime();
     }
 
@@ -114,17 +113,15 @@ final class ServerTimeout {
         expired = true;
         sweep.remove(this);
         IoUtils.safeClose(server);
-        if (!headReceived) {
+        if (response == null) {
             ErrorPage.GATEWAY_TIMEOUT.send(exchange);
             return;
         }
         // HAProxy forwards the response head as soon as it has it: let it out if it is still here, then abort
-        if (response != null) {
-            try {
-                response.flush();
-            } catch (IOException e) {
-                // the client is gone too
-            }
+        try {
+            response.flush();
+        } catch (IOException e) {
+            // the client is gone too
         }
         IoUtils.safeClose(exchange.getConnection());
     }
