@@ -525,10 +525,6 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         try {
             rc.shutdownWrites();
             if (!rc.flush()) {
-                if (timeout != null) {
-                    // the client has the last bytes to take: the server is done
-                    timeout.sent(0, false);
-                }
                 rc.getWriteSetter().set(ChannelListeners.flushingChannelListener(FLUSHED,
                         ChannelListeners.closingChannelExceptionHandler()));
                 rc.resumeWrites();
@@ -537,13 +533,24 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
             }
         } catch (IOException e) {
             IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        if (hasBody && !requestBodyRead) {
+            // The server answered before the whole request body came (a 413, say). The client may
+            // still be sending it: Undertow reads the rest and drops it, as after its own early
+            // answers, so that the connection carries the client's next request.
+            exchange.endExchange();
         }
     }
 
-    /* Nothing more happens for this request: the buffers go back, the client's body stops being read. */
+    /* The forwarder's work is over: the buffers go back, the server's clock stops, the client's body is no longer read here. */
     private void finish() {
         done = true;
         connection = null;
+        if (timeout != null) {
+            // whatever the client still does (take the last bytes, send the rest of a body), the server is done
+            timeout.finished();
+        }
         if (in != null) {
             in.close();
             in = null;

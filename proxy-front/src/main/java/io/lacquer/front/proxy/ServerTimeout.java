@@ -126,7 +126,7 @@ final class ServerTimeout {
         IoUtils.safeClose(exchange.getConnection());
     }
 
-    /** The exchange is over: stop timing it. */
+    /** The server's part is over (the forwarder is done, or the exchange is): stop timing it. */
     void finished() {
         finished = true;
         sweep.remove(this);
