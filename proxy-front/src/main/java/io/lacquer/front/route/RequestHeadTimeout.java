@@ -5,6 +5,7 @@ import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +14,16 @@ import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.XnioExecutor;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.conduits.AbstractStreamSourceConduit;
+import org.xnio.conduits.ConduitStreamSourceChannel;
+import org.xnio.conduits.StreamSourceConduit;
 
 /**
  * {@code timeout http-request}: a client that has not sent a complete request head in time gets
- * HAProxy's 408 page and the connection is closed.
+ * HAProxy's 408 page and the connection is closed. A kept-alive connection on which the next
+ * request has not begun is closed without a word, as HAProxy does: a 408 there could be read as
+ * the answer to a request the client is sending at that moment.
  *
  * <p>Undertow's own parse timeout closes the connection without a word, so the front arms its own
  * timer when a connection opens and after each response on a kept-alive connection, and disarms
@@ -30,7 +37,8 @@ public final class RequestHeadTimeout {
     private final long headMillis;
     private final long idleMillis;
     private final HttpCounters counters;
-    private final Map<StreamConnection, XnioExecutor.Key> timers = new ConcurrentHashMap<>();
+    /** The connections whose timer is armed. */
+    private final Map<StreamConnection, Clock> armed = new ConcurrentHashMap<>();
 
     /**
      * Creates the timeout.
@@ -49,7 +57,10 @@ public final class RequestHeadTimeout {
     /** Wraps a connection-open listener so every new connection starts with an armed timer. */
     public ChannelListener<StreamConnection> wrap(ChannelListener<StreamConnection> open) {
         return connection -> {
-            arm(connection, headMillis);
+            ConduitStreamSourceChannel source = connection.getSourceChannel();
+            Clock clock = new Clock(source.getConduit());
+            source.setConduit(clock);
+            arm(connection, clock, headMillis, false);
             open.handleEvent(connection);
         };
     }
@@ -57,28 +68,33 @@ public final class RequestHeadTimeout {
     /** Disarms the timer of the exchange's connection; re-arms it when the response is done. */
     public void headReceived(HttpServerExchange exchange) {
         StreamConnection c = ((AbstractServerConnection) exchange.getConnection()).getChannel();
-        XnioExecutor.Key k = timers.remove(c);
-        if (k != null) {
-            k.remove();
+        Clock clock = armed.remove(c);
+        if (clock == null) {
+            return;
         }
+        clock.timer.remove();
         exchange.addExchangeCompleteListener((ex, next) -> {
             if (ex.isPersistent() && c.isOpen()) {
-                arm(c, idleMillis);
+                arm(c, clock, idleMillis, true);
             }
             next.proceed();
         });
     }
 
-    private void arm(StreamConnection c, long millis) {
-        XnioExecutor.Key k = c.getIoThread().executeAfter(() -> expire(c), millis, TimeUnit.MILLISECONDS);
-        XnioExecutor.Key old = timers.put(c, k);
-        if (old != null) {
-            old.remove();
-        }
+    private void arm(StreamConnection c, Clock clock, long millis, boolean keptAlive) {
+        clock.keptAlive = keptAlive;
+        clock.heard = false;
+        clock.timer = c.getIoThread().executeAfter(() -> expire(c), millis, TimeUnit.MILLISECONDS);
+        armed.put(c, clock);
     }
 
     private void expire(StreamConnection c) {
-        if (timers.remove(c) == null || !c.isOpen()) {
+        Clock clock = armed.remove(c);
+        if (clock == null || !c.isOpen()) {
+            return;
+        }
+        if (clock.keptAlive && !clock.heard) {
+            IoUtils.safeClose(c);
             return;
         }
         counters.requestError();
@@ -90,5 +106,52 @@ public final class RequestHeadTimeout {
             // the client is gone; closing is all that is left
         }
         IoUtils.safeClose(c);
+    }
+
+    /**
+     * A connection's timer, and whether a byte has come since it was armed: the connection's
+     * reads go through it, beneath Undertow's.
+     */
+    private static final class Clock extends AbstractStreamSourceConduit<StreamSourceConduit> {
+        XnioExecutor.Key timer;
+        boolean keptAlive;
+        boolean heard;
+
+        Clock(StreamSourceConduit next) {
+            super(next);
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return note(next.read(dst));
+        }
+
+        @Override
+        public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
+            return note(next.read(dsts, offs, len));
+        }
+
+        @Override
+        public long transferTo(long position, long count, FileChannel target) throws IOException {
+            return note(next.transferTo(position, count, target));
+        }
+
+        @Override
+        public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
+            // bytes left in throughBuffer were read too
+            long n = next.transferTo(count, throughBuffer, target);
+            heard |= throughBuffer.hasRemaining();
+            return note(n);
+        }
+
+        private int note(int n) {
+            heard |= n > 0;
+            return n;
+        }
+
+        private long note(long n) {
+            heard |= n > 0;
+            return n;
+        }
     }
 }

@@ -273,6 +273,26 @@ class FailureIT {
         }
     }
 
+    @Test
+    void anIdleKeptAliveConnectionIsClosedWithoutA408() {
+        // as HAProxy: a 408 here could cross a request the client is sending at that moment
+        try (RawConnection c = new RawConnection(front.server().port("www"), 3000)) {
+            assertTrue(c.get("/rd/idle").response().endsWith("live"));
+            String after = c.untilClosed();
+            assertEquals("", after, "closed without a word after timeout http-request");
+        }
+    }
+
+    @Test
+    void aStalledHeadOnAKeptAliveConnectionIsAnsweredWith408() {
+        try (RawConnection c = new RawConnection(front.server().port("www"), 3000)) {
+            assertTrue(c.get("/rd/first").response().endsWith("live"));
+            c.send("GET /rd/second HTTP/1.1\r\nHost: x\r\n");
+            String after = c.untilClosed();
+            assertTrue(after.startsWith("HTTP/1.1 408"), "got: " + after);
+        }
+    }
+
     private List<HttpResponse<String>> concurrently(int n, String path) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
