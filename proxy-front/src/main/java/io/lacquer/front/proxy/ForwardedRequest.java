@@ -144,8 +144,9 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         try {
             RequestHeadWriter.write(exchange, b);
         } catch (BufferOverflowException e) {
-            // past the buffer's 16 KiB, as HAProxy's tune.bufsize
+            // past the buffer's 16 KiB, as HAProxy's tune.bufsize; HAProxy closes after its 400
             finish();
+            exchange.setPersistent(false);
             ErrorPage.BAD_REQUEST.send(exchange);
             return;
         }
@@ -244,6 +245,7 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         try {
             n = rc.read(b);
         } catch (IOException e) {
+            // the client went away, or broke the chunked syntax (Undertow then closes the connection): nothing can be answered
             abort();
             return false;
         }

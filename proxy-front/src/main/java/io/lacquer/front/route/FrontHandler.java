@@ -6,6 +6,7 @@ import io.lacquer.front.server.HttpCounters;
 import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 
 /**
  * The root handler of one frontend: monitor URI, stats, {@code http-request} rules, then the
@@ -72,6 +73,13 @@ public final class FrontHandler implements HttpHandler {
             next.proceed();
         });
         exchange.addDefaultResponseListener(ERROR_PAGES);
+        ErrorPage refused = TransferCodings.refusal(exchange.getRequestHeaders().get(Headers.TRANSFER_ENCODING));
+        if (refused != null) {
+            // what follows on the connection cannot be told apart from the body: close it, as HAProxy does
+            exchange.setPersistent(false);
+            refused.send(exchange);
+            return;
+        }
         String monitor = config.monitorUri();
         if (monitor != null && monitor.equals(exchange.getRequestURI())) {
             ErrorPage.MONITOR_OK.send(exchange);

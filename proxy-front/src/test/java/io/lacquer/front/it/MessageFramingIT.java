@@ -340,6 +340,32 @@ class MessageFramingIT {
     }
 
     @Test
+    void aRequestHeadTooLargeToForwardGets400AndTheConnectionCloses() {
+        // past the front's 16 KiB head buffer (HAProxy's tune.bufsize): HAProxy answers 400 and closes
+        try (RawConnection c = new RawConnection(front.server().port("web"), 3000)) {
+            String got = c.send("GET /hello HTTP/1.1\r\nHost: test\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n")
+                    .untilClosed();
+            assertTrue(got.startsWith("HTTP/1.1 400"), got);
+            assertTrue(got.contains("Connection: close"), got);
+        }
+    }
+
+    @Test
+    void aRequestBodyInATransferCodingTheFrontCannotRelayIsRefusedAndTheConnectionCloses() {
+        // RFC 9112 §6: chunked not last leaves the length unknown (400); other codings are not ours to apply (501)
+        for (String[] c : new String[][] {{"gzip", "400"}, {"chunked, gzip", "400"}, {"gzip, chunked", "501"}}) {
+            try (RawConnection raw = new RawConnection(front.server().port("web"), 3000)) {
+                String got = raw.send("POST /echo HTTP/1.1\r\nHost: test\r\nX-Case: te-" + c[1] + "\r\n"
+                        + "Transfer-Encoding: " + c[0] + "\r\n\r\n3\r\nabc\r\n0\r\n\r\n").untilClosed();
+                assertTrue(got.startsWith("HTTP/1.1 " + c[1]), c[0] + ": " + got);
+                assertTrue(got.contains("Connection: close"), got);
+            }
+        }
+        assertTrue(origin.received().stream().noneMatch(r -> r.headers().getOrDefault("x-case", "").startsWith("te-")),
+                "the server saw none of them");
+    }
+
+    @Test
     void chunkedRequestBodyArrivesDecoded() {
         byte[] body = bytes(50_000, 2);
         ByteArrayOutputStream chunked = new ByteArrayOutputStream();
