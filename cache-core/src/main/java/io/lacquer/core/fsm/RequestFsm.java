@@ -568,12 +568,11 @@ public final class RequestFsm {
                 resume.run();
             }
         };
-        if (req.exchange.isInIoThread()) {
-            // let the I/O thread finish its call before anyone can resume the request
-            req.exchange.dispatch(SameThreadExecutor.INSTANCE, register);
-        } else {
-            register.run();
-        }
+        // Inside a handler call (on the I/O thread, or on the worker thread that finished the
+        // previous response of a pipelining client), this marks the exchange dispatched, so that
+        // Undertow does not end it when the call returns, and registers once the call is over.
+        // Outside one (a resumed request parking again), it registers at once.
+        req.exchange.dispatch(SameThreadExecutor.INSTANCE, register);
     }
 
     private Action check(Req req, Sub sub, Action action) {
