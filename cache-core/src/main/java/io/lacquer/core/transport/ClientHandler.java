@@ -3,14 +3,17 @@ package io.lacquer.core.transport;
 import io.lacquer.core.config.Param;
 import io.lacquer.core.config.Params;
 import io.lacquer.core.fsm.RequestFsm;
+import io.lacquer.core.stats.Counter;
+import io.lacquer.core.stats.Counters;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 
 /**
- * Undertow's entry into the cache: checks the request against {@code http_req_size}, then hands
- * it to the request state machine.
+ * Undertow's entry into the cache: checks the request against {@code http_req_size} and its body
+ * framing, then hands it to the request state machine. A refused request closes the connection
+ * and counts in {@code client_req_400}.
  *
  * <p>Undertow itself answers 400 to a request over its own header limit; it is set far above
  * {@code http_req_size} ({@link #PARSER_LIMIT}) so that a request over ours gets the 431 of
@@ -22,23 +25,37 @@ public final class ClientHandler implements HttpHandler {
 
     private final RequestFsm fsm;
     private final Params params;
+    private final Counters counters;
 
     /** A handler feeding {@code fsm}. */
-    public ClientHandler(RequestFsm fsm, Params params) {
+    public ClientHandler(RequestFsm fsm, Params params, Counters counters) {
         this.fsm = fsm;
         this.params = params;
+        this.counters = counters;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         if (headerSize(exchange) > params.intValue(Param.HTTP_REQ_SIZE)) {
-            exchange.setStatusCode(431);
-            exchange.setPersistent(false);
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
-            exchange.getResponseSender().send("Request header fields too large\n");
+            refuse(exchange, 431, "Request header fields too large");
+            return;
+        }
+        HeaderValues te = exchange.getRequestHeaders().get(Headers.TRANSFER_ENCODING);
+        if (te != null && !(te.size() == 1 && te.getFirst().trim().equalsIgnoreCase("chunked"))) {
+            // as varnishd: chunked is the only transfer coding it reads, so the body's end is unknown
+            refuse(exchange, 400, "Bad Request");
             return;
         }
         fsm.start(exchange);
+    }
+
+    /* Answers the request and closes the connection, since what follows on it cannot be trusted. */
+    private void refuse(HttpServerExchange exchange, int status, String text) {
+        counters.inc(Counter.CLIENT_REQ_400);
+        exchange.setStatusCode(status);
+        exchange.setPersistent(false);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getResponseSender().send(text + "\n");
     }
 
     /** The size of the request line and header section as received (RFC 9112 §2.1). */

@@ -1,8 +1,13 @@
 package io.lacquer.it.basic;
 
+import io.lacquer.core.stats.Counter;
 import io.lacquer.core.testkit.RawHttp;
 import io.lacquer.core.testkit.ScriptedOrigin;
 import io.lacquer.core.testkit.TestNode;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +44,23 @@ class MalformedRequestIT {
         String big = "X-Big: " + "a".repeat(40 * 1024);
         RawHttp.Response r = RawHttp.get(node.port(), "/big", big);
         assertEquals(431, r.status());
+        assertEquals("fine", node.get("/after").text());
+    }
+
+    @Test
+    void aBodyInAnotherTransferCodingThanChunkedIs400AndClosesTheConnection() throws Exception {
+        // as varnishd: the body's end cannot be known, so neither can where the next request starts
+        for (String te : new String[] {"gzip", "gzip, chunked", "chunked, gzip"}) {
+            try (Socket s = RawHttp.open(node.port())) {
+                s.getOutputStream().write(("POST /te HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + te
+                        + "\r\n\r\n3\r\nabc\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                assertEquals(400, RawHttp.read(in, true).status(), te);
+                assertEquals(-1, in.read(), "closed after the 400");
+            }
+        }
+        assertEquals(0, origin.count("/te"));
+        assertEquals(3, node.counter(Counter.CLIENT_REQ_400));
         assertEquals("fine", node.get("/after").text());
     }
 
