@@ -120,6 +120,8 @@ public final class CacheServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) params.millis(Param.TIMEOUT_IDLE))
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+                // request bodies stream to the backend: no size limit, as in varnishd (Undertow's default is 2 MiB)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
                 .setSocketOption(Options.BACKLOG, 1024)
                 .setHandler(handler)
                 .build();

@@ -8,8 +8,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedInputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -85,6 +89,20 @@ class BuiltinDecisionsIT {
         assertEquals("POST /form", r.text());
         assertEquals("hello=world", new String(origin.last("/form").body(), StandardCharsets.UTF_8));
         assertEquals(1, node.counter(Counter.S_PASS));
+    }
+
+    @Test
+    void aLargeBodyPassesWhole() throws Exception {
+        // past Undertow's default request size limit (2 MiB): varnishd sets none
+        byte[] body = new byte[5 * 1024 * 1024];
+        new Random(7).nextBytes(body);
+        try (Socket s = RawHttp.open(node.port())) {
+            s.getOutputStream().write(("POST /large HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().write(body);
+            assertEquals(200, RawHttp.read(new BufferedInputStream(s.getInputStream()), true).status());
+        }
+        assertArrayEquals(body, origin.last("/large").body());
     }
 
     @Test
