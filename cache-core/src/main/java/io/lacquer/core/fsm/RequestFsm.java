@@ -24,10 +24,12 @@ import io.lacquer.storage.StoredObject;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.SameThreadExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -395,6 +397,7 @@ public final class RequestFsm {
                     return Next.BLOCKING;
                 }
                 req.exchange.startBlocking();
+                sendContinue(req.exchange);
                 body = req.exchange.getInputStream();
                 length = req.exchange.getRequestContentLength();
             }
@@ -581,6 +584,17 @@ public final class RequestFsm {
             return Action.FAIL;
         }
         return action;
+    }
+
+    /* A client that sent Expect: 100-continue waits for it before sending the body, as varnishd sends it. */
+    private static void sendContinue(HttpServerExchange exchange) {
+        if (HttpContinue.requiresContinueResponse(exchange)) {
+            try {
+                HttpContinue.sendContinueResponseBlocking(exchange);
+            } catch (IOException e) {
+                // the client is gone: reading its body fails next, and the fetch with it
+            }
+        }
     }
 
     private static boolean hasBody(HttpServerExchange exchange) {

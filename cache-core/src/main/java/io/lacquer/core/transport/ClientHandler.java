@@ -7,8 +7,10 @@ import io.lacquer.core.stats.Counter;
 import io.lacquer.core.stats.Counters;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ResponseCommitListener;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import io.undertow.util.Protocols;
 
 /**
  * Undertow's entry into the cache: checks the request against {@code http_req_size} and its body
@@ -22,6 +24,16 @@ import io.undertow.util.Headers;
 public final class ClientHandler implements HttpHandler {
     /** The header size Undertow's parser accepts at most, in bytes. */
     public static final int PARSER_LIMIT = 1 << 20;
+
+    /*
+     * Undertow writes Connection: keep-alive on every kept-alive response or on none, and the node
+     * chooses none, as varnishd for HTTP/1.1; an HTTP/1.0 client keeps its connection only when told.
+     */
+    private static final ResponseCommitListener KEEP_ALIVE_FOR_HTTP10 = exchange -> {
+        if (exchange.isPersistent()) {
+            exchange.getResponseHeaders().put(Headers.CONNECTION, Headers.KEEP_ALIVE.toString());
+        }
+    };
 
     private final RequestFsm fsm;
     private final Params params;
@@ -45,6 +57,9 @@ public final class ClientHandler implements HttpHandler {
             // as varnishd: chunked is the only transfer coding it reads, so the body's end is unknown
             refuse(exchange, 400, "Bad Request");
             return;
+        }
+        if (exchange.isPersistent() && exchange.getProtocol().equals(Protocols.HTTP_1_0)) {
+            exchange.addResponseCommitListener(KEEP_ALIVE_FOR_HTTP10);
         }
         fsm.start(exchange);
     }

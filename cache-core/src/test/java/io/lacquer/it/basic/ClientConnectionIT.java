@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Requests a client sends one after another without waiting are all answered, in order. */
-class PipeliningIT {
+/** How the node treats a client's connection: pipelined requests, HTTP/1.0 keep-alive, 100-continue. */
+class ClientConnectionIT {
     private ScriptedOrigin origin;
     private TestNode node;
 
@@ -53,5 +53,37 @@ class PipeliningIT {
             }
         }
         assertEquals(1, origin.count("/cached"));
+    }
+
+    @Test
+    void anHttp10ClientAskingForKeepAliveIsToldAndKeepsItsConnection() throws Exception {
+        try (Socket s = RawHttp.open(node.port())) {
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            for (String p : new String[] {"/old1", "/old2"}) {
+                s.getOutputStream().write(("GET " + p + " HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                RawHttp.Response r = RawHttp.read(in, true);
+                assertEquals("body of " + p, r.text());
+                assertEquals("keep-alive", r.header("Connection"), "an HTTP/1.0 client closes unless told");
+            }
+        }
+    }
+
+    @Test
+    void aClientExpecting100ContinueGetsItBeforeSendingTheBody() throws Exception {
+        try (Socket s = RawHttp.open(node.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            // the body is not sent until the 100 arrives: without it, this read times out
+            assertEquals("HTTP/1.1 100 Continue", RawHttp.line(in));
+            while (!RawHttp.line(in).isEmpty()) {
+                // Undertow adds Content-Length: 0 to its 100
+            }
+            s.getOutputStream().write("hello".getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals(200, RawHttp.read(in, true).status());
+        }
+        assertEquals("hello", new String(origin.last("/upload").body(), StandardCharsets.UTF_8));
     }
 }
