@@ -64,6 +64,18 @@ public final class BackendConnection implements Closeable {
         return !socket.isClosed() && !socket.isInputShutdown();
     }
 
+    /**
+     * Whether nothing waits to be read. Bytes after a complete response (a 204 that carried a
+     * body, say) would be taken for the start of the next response.
+     */
+    boolean nothingUnread() {
+        try {
+            return in.available() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Sends the request line and header section; {@code headers} must already be hop-by-hop clean. */
     public void sendHead(String method, String target, HeaderFields headers) throws IOException {
         StringBuilder sb = new StringBuilder(256);
@@ -172,7 +184,7 @@ public final class BackendConnection implements Closeable {
 
     /** Gives the connection back to the pool when {@code reusable}, else closes it. */
     public void release(boolean reusable) {
-        if (reusable && isOpen()) {
+        if (reusable && isOpen() && nothingUnread()) {
             idleSince = System.nanoTime();
             pool.recycle(this);
         } else {

@@ -33,7 +33,7 @@ final class ConnectionPool {
         long maxIdle = TimeUnit.MILLISECONDS.toNanos(params.millis(Param.BACKEND_IDLE_TIMEOUT));
         BackendConnection c;
         while ((c = idle.pollFirst()) != null) {
-            if (c.isOpen() && System.nanoTime() - c.idleSince() < maxIdle) {
+            if (c.isOpen() && c.nothingUnread() && System.nanoTime() - c.idleSince() < maxIdle) {
                 counters.inc(Counter.BACKEND_REUSE);
                 return c.reuse();
             }

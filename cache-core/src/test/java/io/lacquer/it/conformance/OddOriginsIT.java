@@ -20,6 +20,17 @@ class OddOriginsIT extends ConformanceBase {
     }
 
     @Test
+    void bytesAfterAResponseKeepItsConnectionFromBeingReused() throws Exception {
+        // a 204 has no body whatever it says: the bytes after it would be read as the next response
+        String p = path();
+        origin.on(p, (req, resp) -> resp.raw("HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\nhello"));
+        assertEquals(204, get(p).status());
+        String q = path();
+        serve(q, "Cache-Control", "max-age=60");
+        assertEquals(200, get(q).status(), "fetched on a fresh connection");
+    }
+
+    @Test
     void a200WithContentRangeIsAnError() throws Exception {
         String p = path();
         origin.on(p, (req, resp) -> resp.raw("HTTP/1.1 200 OK\r\nContent-Range: bytes 0-1/10\r\nContent-Length: 2\r\n\r\nab"));
