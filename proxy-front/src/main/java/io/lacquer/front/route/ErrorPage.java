@@ -22,8 +22,8 @@ public enum ErrorPage {
     FORBIDDEN(403, "Forbidden", "Request forbidden by administrative rules."),
     /** Request head not received in time. */
     REQUEST_TIMEOUT(408, "Request Time-out", "Your browser didn't send a complete request in time."),
-    /** A request body in a transfer coding other than chunked; the text's leading dot is HAProxy's. */
-    NOT_IMPLEMENTED(501, "Not Implemented", ".The server does not support the functionality required to fulfill the request."),
+    /** A request body in another transfer coding before chunked. */
+    UNPROCESSABLE(422, "Unprocessable Content", "The server cannot process the contained instructions."),
     /** The server's response was invalid or cut short. */
     BAD_GATEWAY(502, "Bad Gateway", "The server returned an invalid or incomplete response."),
     /** No usable server, or the queue timed out. */

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Whether the front can relay a request body sent with {@code Transfer-Encoding}, read as RFC 9112
  * §6 says. The front relays bodies by length or chunked, so chunked must be the last coding, once
- * (else the body's length cannot be known: 400), and the only one (others it does not apply: 501).
+ * (else the body's length cannot be known: 400), and the only one (others it does not apply:
+ * HAProxy 2.6 answers 422 there, and so does the front).
  */
 final class TransferCodings {
     private TransferCodings() {
@@ -23,8 +24,8 @@ final class TransferCodings {
         boolean others = false;
         for (String value : values) {
             for (String coding : value.split(",")) {
-                int params = coding.indexOf(';');
-                String name = (params < 0 ? coding : coding.substring(0, params)).trim().toLowerCase(Locale.ROOT);
+                // chunked takes no parameters: "chunked;x=1" is another coding, as for HAProxy
+                String name = coding.trim().toLowerCase(Locale.ROOT);
                 if (name.isEmpty()) {
                     continue;
                 }
@@ -39,6 +40,6 @@ final class TransferCodings {
         if (!last.equals("chunked") || chunked > 1) {
             return ErrorPage.BAD_REQUEST;
         }
-        return others ? ErrorPage.NOT_IMPLEMENTED : null;
+        return others ? ErrorPage.UNPROCESSABLE : null;
     }
 }

@@ -30,11 +30,12 @@ class TransferCodingsTest {
         assertEquals(ErrorPage.BAD_REQUEST, refusal("chunked", "gzip"));
         assertEquals(ErrorPage.BAD_REQUEST, refusal("chunked, chunked"));
         assertEquals(ErrorPage.BAD_REQUEST, refusal(""));
+        assertEquals(ErrorPage.BAD_REQUEST, refusal("chunked;x=1"), "chunked takes no parameters");
     }
 
     @Test
-    void anotherCodingBeforeChunkedIs501() {
-        assertEquals(ErrorPage.NOT_IMPLEMENTED, refusal("gzip, chunked"));
-        assertEquals(ErrorPage.NOT_IMPLEMENTED, refusal("gzip", "chunked"));
+    void anotherCodingBeforeChunkedIs422() {
+        assertEquals(ErrorPage.UNPROCESSABLE, refusal("gzip, chunked"));
+        assertEquals(ErrorPage.UNPROCESSABLE, refusal("gzip", "chunked"));
     }
 }
