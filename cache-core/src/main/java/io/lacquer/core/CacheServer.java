@@ -98,8 +98,8 @@ public final class CacheServer implements AutoCloseable {
     /** Binds the listeners and starts serving. */
     public synchronized CacheServer start() {
         Params params = config.params;
-        HttpHandler handler = new ClientHandler(new RequestFsm(table, params, config.counters, fetches, active::get), params,
-                config.counters);
+        RequestFsm fsm = new RequestFsm(table, params, config.counters, fetches, active::get);
+        HttpHandler handler = new ClientHandler(fsm, params, config.counters);
         if (config.accessLog != null) {
             // the receiver batches lines and writes them on its own thread, never on an I/O thread
             logWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {

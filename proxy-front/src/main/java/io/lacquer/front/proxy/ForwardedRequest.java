@@ -245,7 +245,8 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         try {
             n = rc.read(b);
         } catch (IOException e) {
-            // the client went away, or broke the chunked syntax (Undertow then closes the connection): nothing can be answered
+            // the client went away, or broke the chunked syntax (Undertow then closes the
+            // connection): nothing can be answered
             abort();
             return false;
         }
@@ -545,7 +546,10 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         }
     }
 
-    /* The forwarder's work is over: the buffers go back, the server's clock stops, the client's body is no longer read here. */
+    /*
+     * The forwarder's work is over: the buffers go back, the server's clock stops, the client's
+     * body is no longer read here.
+     */
     private void finish() {
         done = true;
         connection = null;

@@ -352,7 +352,8 @@ class MessageFramingIT {
 
     @Test
     void aRequestBodyInATransferCodingTheFrontCannotRelayIsRefusedAndTheConnectionCloses() {
-        // RFC 9112 §6: chunked not last leaves the length unknown (400); other codings are not ours to apply (422, as HAProxy)
+        // RFC 9112 §6: chunked not last leaves the length unknown (400); other codings are not
+        // ours to apply (422, as HAProxy)
         for (String[] c : new String[][] {{"gzip", "400"}, {"chunked, gzip", "400"}, {"gzip, chunked", "422"}}) {
             try (RawConnection raw = new RawConnection(front.server().port("web"), 3000)) {
                 String got = raw.send("POST /echo HTTP/1.1\r\nHost: test\r\nX-Case: te-" + c[1] + "\r\n"
