@@ -8,6 +8,7 @@ public enum Counter {
     SESS_CONN("sess_conn", Kind.COUNTER, "Sessions accepted"),
     CLIENT_REQ("client_req", Kind.COUNTER, "Good client requests received"),
     CLIENT_REQ_400("client_req_400", Kind.COUNTER, "Client requests received, subject to 400 errors"),
+    CLIENT_REQ_417("client_req_417", Kind.COUNTER, "Client requests received, subject to 417 errors"),
     CACHE_HIT("cache_hit", Kind.COUNTER, "Cache hits"),
     CACHE_HIT_GRACE("cache_hit_grace", Kind.COUNTER, "Cache grace hits"),
     CACHE_HITPASS("cache_hitpass", Kind.COUNTER, "Cache hits for pass"),

@@ -13,9 +13,9 @@ import io.undertow.util.Headers;
 import io.undertow.util.Protocols;
 
 /**
- * Undertow's entry into the cache: checks the request against {@code http_req_size} and its body
- * framing, then hands it to the request state machine. A refused request closes the connection
- * and counts in {@code client_req_400}.
+ * Undertow's entry into the cache: checks the request against {@code http_req_size}, its body
+ * framing and its expectation, then hands it to the request state machine. A refused request
+ * closes the connection and counts in {@code client_req_400} or {@code client_req_417}.
  *
  * <p>Undertow itself answers 400 to a request over its own header limit; it is set far above
  * {@code http_req_size} ({@link #PARSER_LIMIT}) so that a request over ours gets the 431 of
@@ -49,13 +49,19 @@ public final class ClientHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         if (headerSize(exchange) > params.intValue(Param.HTTP_REQ_SIZE)) {
-            refuse(exchange, 431, "Request header fields too large");
+            refuse(exchange, 431, "Request header fields too large", Counter.CLIENT_REQ_400);
             return;
         }
         HeaderValues te = exchange.getRequestHeaders().get(Headers.TRANSFER_ENCODING);
         if (te != null && !(te.size() == 1 && te.getFirst().trim().equalsIgnoreCase("chunked"))) {
             // as varnishd: chunked is the only transfer coding it reads, so the body's end is unknown
-            refuse(exchange, 400, "Bad Request");
+            refuse(exchange, 400, "Bad Request", Counter.CLIENT_REQ_400);
+            return;
+        }
+        String expect = exchange.getRequestHeaders().getFirst(Headers.EXPECT);
+        if (expect != null && !expect.equalsIgnoreCase("100-continue")) {
+            // as varnishd: an expectation it cannot meet
+            refuse(exchange, 417, "Expectation Failed", Counter.CLIENT_REQ_417);
             return;
         }
         if (exchange.isPersistent() && exchange.getProtocol().equals(Protocols.HTTP_1_0)) {
@@ -65,8 +71,8 @@ public final class ClientHandler implements HttpHandler {
     }
 
     /* Answers the request and closes the connection, since what follows on it cannot be trusted. */
-    private void refuse(HttpServerExchange exchange, int status, String text) {
-        counters.inc(Counter.CLIENT_REQ_400);
+    private void refuse(HttpServerExchange exchange, int status, String text, Counter counter) {
+        counters.inc(counter);
         exchange.setStatusCode(status);
         exchange.setPersistent(false);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");

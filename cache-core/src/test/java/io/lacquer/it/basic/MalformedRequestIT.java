@@ -65,6 +65,20 @@ class MalformedRequestIT {
     }
 
     @Test
+    void anExpectationOtherThan100ContinueIs417AndClosesTheConnection() throws Exception {
+        try (Socket s = RawHttp.open(node.port())) {
+            s.getOutputStream().write("POST /expect HTTP/1.1\r\nHost: x\r\nExpect: bogus\r\nContent-Length: 3\r\n\r\nabc"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            assertEquals(417, RawHttp.read(in, true).status());
+            assertEquals(-1, in.read(), "closed after the 417");
+        }
+        assertEquals(0, origin.count("/expect"));
+        assertEquals(1, node.counter(Counter.CLIENT_REQ_417));
+        assertEquals("fine", node.get("/after", "Expect: 100-Continue").text(), "100-continue in any case is met");
+    }
+
+    @Test
     void http11WithoutHostIs400() throws Exception {
         RawHttp.Response r = RawHttp.send(node.port(), "GET /nohost HTTP/1.1\r\nConnection: close\r\n\r\n");
         assertEquals(400, r.status());
