@@ -128,8 +128,7 @@ final class ResponseHead {
         HeaderMap headers = status < 200 ? new HeaderMap() : target;
         fields(b, next(b, eol), headers);
         long contentLength = contentLength(headers.get(Headers.CONTENT_LENGTH));
-        String transferEncoding = headers.getLast(Headers.TRANSFER_ENCODING);
-        boolean chunked = transferEncoding != null && lastCodingIsChunked(transferEncoding);
+        HeaderValues transferEncoding = headers.get(Headers.TRANSFER_ENCODING);
         boolean close = !http11;
         HeaderValues connection = headers.get(Headers.CONNECTION);
         if (connection != null) {
@@ -141,9 +140,13 @@ final class ResponseHead {
         if (head || status < 200 || status == 204 || status == 304) {
             bodyLength = 0;
         } else if (transferEncoding != null) {
+            if (TransferCoding.of(transferEncoding) != TransferCoding.CHUNKED) {
+                // the front would relay the body without its coding: a 502, as with HAProxy
+                throw new MalformedResponseException("transfer coding other than chunked");
+            }
             // with Transfer-Encoding, Content-Length means nothing and may be a smuggling attempt
-            bodyLength = chunked ? CHUNKED : UNTIL_CLOSE;
-            close |= contentLength >= 0 || !chunked;
+            bodyLength = CHUNKED;
+            close |= contentLength >= 0;
         } else if (contentLength >= 0) {
             bodyLength = contentLength;
         } else {
@@ -285,11 +288,6 @@ final class ResponseHead {
             n = n * 10 + (c - '0');
         }
         return n;
-    }
-
-    private static boolean lastCodingIsChunked(String v) {
-        int comma = v.lastIndexOf(',');
-        return v.substring(comma + 1).trim().equalsIgnoreCase("chunked");
     }
 
     /* Whether a Connection header's tokens leave the connection closing after the response. */

@@ -2,10 +2,12 @@ package io.lacquer.front.route;
 
 import io.lacquer.front.config.BackendRule;
 import io.lacquer.front.config.ProxyConfig;
+import io.lacquer.front.proxy.TransferCoding;
 import io.lacquer.front.server.HttpCounters;
 import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 
 /**
@@ -73,12 +75,15 @@ public final class FrontHandler implements HttpHandler {
             next.proceed();
         });
         exchange.addDefaultResponseListener(ERROR_PAGES);
-        ErrorPage refused = TransferCodings.refusal(exchange.getRequestHeaders().get(Headers.TRANSFER_ENCODING));
-        if (refused != null) {
-            // what follows on the connection cannot be told apart from the body: close it, as HAProxy does
-            exchange.setPersistent(false);
-            refused.send(exchange);
-            return;
+        HeaderValues te = exchange.getRequestHeaders().get(Headers.TRANSFER_ENCODING);
+        if (te != null) {
+            TransferCoding coding = TransferCoding.of(te);
+            if (coding != TransferCoding.CHUNKED) {
+                // HAProxy's answers; what follows on the connection cannot be told from the body: close it
+                exchange.setPersistent(false);
+                (coding == TransferCoding.OTHER_CODINGS ? ErrorPage.UNPROCESSABLE : ErrorPage.BAD_REQUEST).send(exchange);
+                return;
+            }
         }
         String monitor = config.monitorUri();
         if (monitor != null && monitor.equals(exchange.getRequestURI())) {

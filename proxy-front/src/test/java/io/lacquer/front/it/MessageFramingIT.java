@@ -93,6 +93,7 @@ class MessageFramingIT {
                     return Reply.keep(head + "Content-Length: 2\r\n\r\nok");
                 })
                 .on("/garbage", r -> Reply.keep("FOO\r\n\r\n"))
+                .on("/gzip-coded", r -> Reply.close(OK + "Transfer-Encoding: gzip\r\n\r\nnot really gzip"))
                 .on("/truncated", r -> Reply.close(OK + "Content-Length: 100\r\n\r\n0123456789"))
                 .hangUpOn("/hang-up")
                 .answerThenHangUp("/refuse", "HTTP/1.1 413 Payload Too Large\r\nContent-Length: 9\r\n"
@@ -364,6 +365,16 @@ class MessageFramingIT {
         }
         assertTrue(origin.received().stream().noneMatch(r -> r.headers().getOrDefault("x-case", "").startsWith("te-")),
                 "the server saw none of them");
+    }
+
+    @Test
+    void aResponseInATransferCodingOtherThanChunkedIs502() {
+        // relayed, the body would lose its coding: HAProxy answers 502 too
+        try (Conn c = new Conn()) {
+            Response r = c.get("/gzip-coded").response();
+            assertEquals(502, r.status, r.head);
+            assertEquals("hello", c.get("/hello").response().text(), "the client's connection goes on");
+        }
     }
 
     @Test
