@@ -118,6 +118,8 @@ public final class CacheServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, ClientHandler.PARSER_LIMIT)
                 .setServerOption(UndertowOptions.MAX_HEADERS, params.intValue(Param.HTTP_MAX_HDR))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) params.millis(Param.TIMEOUT_IDLE))
+                // as varnishd, timeout_idle also bounds a request head that has begun: no slow-header client holds on
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) params.millis(Param.TIMEOUT_IDLE))
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
                 // request bodies stream to the backend: no size limit, as in varnishd (Undertow's default is 2 MiB)

@@ -30,7 +30,7 @@ public enum Param {
     HTTP_MAX_HDR("http_max_hdr", Unit.HEADER_LINES, "64", "32",
             "Maximum number of header lines in a request or a backend response."),
     TIMEOUT_IDLE("timeout_idle", Unit.SECONDS, "5", "0",
-            "Idle timeout for client connections between requests."),
+            "Idle timeout for client connections: a connection is idle until a request's head has fully arrived."),
     SHORTLIVED("shortlived", Unit.SECONDS, "10", "0",
             "Objects whose ttl + grace + keep is below this are not worth a place in the store."),
     BAN_LURKER_AGE("ban_lurker_age", Unit.SECONDS, "60", "0",

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** How the node treats a client's connection: pipelined requests, HTTP/1.0 keep-alive, 100-continue. */
+/** How the node treats a client's connection: pipelining, HTTP/1.0 keep-alive, 100-continue, slow heads. */
 class ClientConnectionIT {
     private ScriptedOrigin origin;
     private TestNode node;
@@ -85,5 +85,18 @@ class ClientConnectionIT {
             assertEquals(200, RawHttp.read(in, true).status());
         }
         assertEquals("hello", new String(origin.last("/upload").body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRequestHeadStillIncompleteAfterTimeoutIdleIsCut() throws Exception {
+        node.close();
+        node = TestNode.builder(origin.hostPort()).param("timeout_idle", "1").start();
+        try (Socket s = RawHttp.open(node.port())) {
+            s.setSoTimeout(10_000);
+            // a slow-header client: a head begun and never finished
+            s.getOutputStream().write("GET /slow HTTP/1.1\r\nHo".getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals(-1, s.getInputStream().read(), "closed, as varnishd closes it after timeout_idle");
+        }
+        assertEquals("body of /after", node.get("/after").text());
     }
 }
