@@ -80,6 +80,15 @@ public final class Backend implements Director {
     }
 
     /**
+     * A new connection, never an idle pooled one, for a request that cannot be sent twice (its
+     * body is read as it is sent): the backend may have closed an idle connection without our
+     * seeing it yet, and a request failing on one is only tried again when it can be.
+     */
+    public BackendConnection connectNew(int connectTimeoutMillis) throws IOException {
+        return pool.open(connectTimeoutMillis);
+    }
+
+    /**
      * The timeout a fetch uses, in ms (varnishd's {@code FIND_TMO}): the fetch's own value, unless it
      * is still the parameter's and this backend declares its own.
      */

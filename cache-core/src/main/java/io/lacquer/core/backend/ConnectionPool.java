@@ -39,6 +39,10 @@ final class ConnectionPool {
             }
             c.close();
         }
+        return open(connectTimeoutMillis);
+    }
+
+    BackendConnection open(int connectTimeoutMillis) throws IOException {
         if (spec.maxConnections() > 0 && open.get() >= spec.maxConnections()) {
             throw new IOException("backend " + spec.name() + " is at max_connections (" + spec.maxConnections() + ")");
         }

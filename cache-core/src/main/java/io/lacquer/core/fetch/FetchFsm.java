@@ -395,8 +395,10 @@ public final class FetchFsm implements Runnable, BackendContext {
 
     private ResponseHead send(Backend backend) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            connection = backend.connect(backend.timeoutMillis(bereq.connectTimeout(), Param.CONNECT_TIMEOUT));
-            boolean mayRepeat = connection.isReused() && bereq.body() == null && attempt == 0;
+            int connectTimeout = backend.timeoutMillis(bereq.connectTimeout(), Param.CONNECT_TIMEOUT);
+            // a body is read from the client as it is sent, so its request goes on a new connection
+            connection = bereq.body() == null ? backend.connect(connectTimeout) : backend.connectNew(connectTimeout);
+            boolean mayRepeat = connection.isReused() && attempt == 0;
             try {
                 connection.sendHead(bereq.method(), bereq.url(), outgoing());
                 if (bereq.body() != null) {

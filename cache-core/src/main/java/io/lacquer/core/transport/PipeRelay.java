@@ -50,7 +50,8 @@ public final class PipeRelay {
         ResponseHead head;
         BodyReader body;
         try {
-            connection = backend.connect();
+            // a piped request is sent once, with whatever body follows: on a new connection
+            connection = backend.connectNew(backend.connectTimeoutMillis());
             connection.sendHead(exchange.getRequestMethod().toString(), url, withFraming(fields, exchange));
             InputStream requestBody = exchange.getInputStream();
             long length = exchange.getRequestContentLength();

@@ -228,6 +228,14 @@ public final class ScriptedOrigin implements AutoCloseable {
         return found;
     }
 
+    /** Closes every connection taken so far, as a server does with keep-alive connections left idle. */
+    public void closeConnections() throws IOException {
+        for (Socket s : sockets) {
+            sockets.remove(s);
+            s.close();
+        }
+    }
+
     @Override
     public void close() {
         try {

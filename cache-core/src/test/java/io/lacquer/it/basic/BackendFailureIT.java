@@ -7,6 +7,7 @@ import io.lacquer.core.testkit.TestNode;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,6 +36,24 @@ class BackendFailureIT {
             assertEquals(0, node.counter(Counter.N_OBJECT), "an error page is not stored");
             assertEquals(503, node.get("/x").status(), "and the next request tries again");
             assertEquals(2, node.counter(Counter.BACKEND_FAIL));
+        }
+    }
+
+    @Test
+    void aRequestWithABodyGoesThroughAfterTheBackendClosedItsIdleConnections() throws Exception {
+        // servers close idle keep-alive connections (Apache after 5 s): a body, read from the
+        // client as it is sent, cannot be sent again on a fresh connection if a stale one fails
+        try (ScriptedOrigin origin = ScriptedOrigin.start(); TestNode node = TestNode.start(origin.hostPort())) {
+            origin.otherwise((req, resp) -> resp.send(req.method() + " " + new String(req.body(), StandardCharsets.UTF_8)));
+            assertEquals(200, node.get("/warm").status());
+            origin.closeConnections();
+            Thread.sleep(100);
+            for (String method : new String[] {"POST", "PUT"}) {
+                RawHttp.Response r = RawHttp.send(node.port(), method + " /form HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Length: 5\r\nConnection: close\r\n\r\nhello");
+                assertEquals(200, r.status(), method);
+                assertEquals(method + " hello", r.text());
+            }
         }
     }
 
