@@ -396,9 +396,12 @@ public final class FetchFsm implements Runnable, BackendContext {
     private ResponseHead send(Backend backend) throws IOException {
         for (int attempt = 0; ; attempt++) {
             int connectTimeout = backend.timeoutMillis(bereq.connectTimeout(), Param.CONNECT_TIMEOUT);
-            // a body is read from the client as it is sent, so its request goes on a new connection
-            connection = bereq.body() == null ? backend.connect(connectTimeout) : backend.connectNew(connectTimeout);
-            boolean mayRepeat = connection.isReused() && attempt == 0;
+            // A body is read from the client as it is sent, so its request goes on a new connection.
+            // So does a second attempt: when the backend closed one idle connection, it closed the
+            // others that idled as long.
+            boolean pooled = bereq.body() == null && attempt == 0;
+            connection = pooled ? backend.connect(connectTimeout) : backend.connectNew(connectTimeout);
+            boolean mayRepeat = connection.isReused();
             try {
                 connection.sendHead(bereq.method(), bereq.url(), outgoing());
                 if (bereq.body() != null) {

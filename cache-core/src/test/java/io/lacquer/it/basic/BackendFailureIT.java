@@ -8,6 +8,12 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +60,35 @@ class BackendFailureIT {
                 assertEquals(200, r.status(), method);
                 assertEquals(method + " hello", r.text());
             }
+        }
+    }
+
+    @Test
+    void aGetGoesThroughWhenEveryPooledConnectionWasClosedByTheBackend() throws Exception {
+        try (ScriptedOrigin origin = ScriptedOrigin.start(); TestNode node = TestNode.start(origin.hostPort())) {
+            CountDownLatch together = new CountDownLatch(3);
+            origin.otherwise((req, resp) -> {
+                together.countDown();
+                together.await(5, TimeUnit.SECONDS);
+                resp.send("fresh");
+            });
+            // three fetches at once leave three connections in the pool
+            ExecutorService clients = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<RawHttp.Response>> warm = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    String p = "/warm" + i;
+                    warm.add(clients.submit(() -> node.get(p)));
+                }
+                for (Future<RawHttp.Response> f : warm) {
+                    assertEquals(200, f.get(10, TimeUnit.SECONDS).status());
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+            origin.closeConnections();
+            Thread.sleep(100);
+            assertEquals("fresh", node.get("/after-quiet").text(), "stale pooled connections are skipped");
         }
     }
 
