@@ -110,12 +110,12 @@ public final class Lacquerd implements Callable<Integer> {
             return 2;
         }
         InetSocketAddress at = node.server().address();
-        System.out.println("lacquerd: listening on http://" + at.getHostString() + ":" + at.getPort()
+        System.out.println("lacquerd: listening on http://" + hostPort(at.getHostString(), at.getPort())
                 + "/ (" + (config.policy() != null ? "policy " + config.policy()
-                : "backend " + config.backend().host() + ":" + config.backend().port()) + ", storage " + config.storage() + ")");
+                : "backend " + hostPort(config.backend().host(), config.backend().port())) + ", storage " + config.storage() + ")");
         if (node.server().metricsAddress() != null) {
             InetSocketAddress m = node.server().metricsAddress();
-            System.out.println("lacquerd: metrics on http://" + m.getHostString() + ":" + m.getPort() + "/metrics");
+            System.out.println("lacquerd: metrics on http://" + hostPort(m.getHostString(), m.getPort()) + "/metrics");
         }
         if (node.admin() != null) {
             InetSocketAddress t = node.admin().address();
@@ -235,5 +235,10 @@ public final class Lacquerd implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
+    }
+
+    /* host:port as a URL writes it: an IPv6 literal goes in brackets. */
+    private static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 }
