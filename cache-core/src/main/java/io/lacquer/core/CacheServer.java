@@ -111,15 +111,16 @@ public final class CacheServer implements AutoCloseable {
                     baseName(config.accessLog), suffix(config.accessLog), false);
             handler = new AccessLogHandler(handler, accessLog, "combined", CacheServer.class.getClassLoader());
         }
+        int idleMillis = (int) Math.min(Integer.MAX_VALUE, params.millis(Param.TIMEOUT_IDLE));
         server = Undertow.builder()
                 .addHttpListener(config.port, config.host)
                 .setIoThreads(params.intValue(Param.IO_THREADS) > 0 ? params.intValue(Param.IO_THREADS) : config.ioThreads)
                 .setWorkerThreads(params.intValue(Param.WORKER_THREADS))
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, ClientHandler.PARSER_LIMIT)
                 .setServerOption(UndertowOptions.MAX_HEADERS, params.intValue(Param.HTTP_MAX_HDR))
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) params.millis(Param.TIMEOUT_IDLE))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, idleMillis)
                 // as varnishd, timeout_idle also bounds a request head that has begun: no slow-header client holds on
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) params.millis(Param.TIMEOUT_IDLE))
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, idleMillis)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
                 // request bodies stream to the backend: no size limit, as in varnishd (Undertow's default is 2 MiB)

@@ -1,6 +1,7 @@
 package io.lacquer.core.fetch;
 
 import io.lacquer.core.http.HeaderList;
+import io.lacquer.core.object.CacheControl;
 import io.lacquer.core.object.Freshness;
 import io.lacquer.core.vcl.BerespView;
 
@@ -142,16 +143,16 @@ public final class Beresp implements BerespView {
 
     /** ttl counted from the origin time, in ms, never negative. */
     long ttlMillis() {
-        return Math.max(0, Math.round(ttl * 1000));
+        return Math.max(0, CacheControl.millis(ttl));
     }
 
     /** grace in ms, never negative. */
     long graceMillis() {
-        return Math.max(0, Math.round(grace * 1000));
+        return Math.max(0, CacheControl.millis(grace));
     }
 
     /** keep in ms, never negative. */
     long keepMillis() {
-        return Math.max(0, Math.round(keep * 1000));
+        return Math.max(0, CacheControl.millis(keep));
     }
 }

@@ -17,6 +17,7 @@ import io.lacquer.core.vcl.Sub;
 import io.lacquer.core.vcl.VclLabel;
 import io.lacquer.core.vcl.VclProgram;
 import io.lacquer.core.object.ByteRange;
+import io.lacquer.core.object.CacheControl;
 import io.lacquer.core.object.RequestDirectives;
 import io.lacquer.core.object.Validators;
 import io.lacquer.storage.Body;
@@ -279,8 +280,8 @@ public final class RequestFsm {
     /** Lookup: find the object, or wait for the fetch of it already under way. */
     private Next lookup(Req req) {
         Lookup found = table.lookup(req.hash, req.url(), req.http(), System.currentTimeMillis(), req.hashAlwaysMiss,
-                req.hashIgnoreBusy, req.directives, req.ttl < 0 ? -1 : Math.round(req.ttl * 1000),
-                req.grace < 0 ? -1 : Math.round(req.grace * 1000));
+                req.hashIgnoreBusy, req.directives, req.ttl < 0 ? -1 : CacheControl.millis(req.ttl),
+                req.grace < 0 ? -1 : CacheControl.millis(req.grace));
         req.lookedUp = found.kind();
         if (req.directives.onlyIfCached() && found.kind() != Lookup.Kind.HIT && found.kind() != Lookup.Kind.GRACE) {
             // RFC 9111 §5.2.1.7: nothing stored fits, and the origin must not be asked

@@ -87,6 +87,15 @@ public final class CacheControl {
     }
 
     /**
+     * A lifetime in seconds as milliseconds, at most {@link #MAX_DELTA} seconds: a longer one set by
+     * a parameter or a policy is taken as 2^31 s, as RFC 9111 §1.2.2 takes a larger delta-seconds,
+     * so that adding it to a time cannot overflow.
+     */
+    public static long millis(double seconds) {
+        return Math.round(Math.min(seconds, MAX_DELTA) * 1000);
+    }
+
+    /**
      * A delta-seconds argument (RFC 9111 §1.2.2): {@link #ABSENT}, {@link #INVALID} (no argument,
      * a sign, a fraction or any other junk), or the value with leading zeros allowed and anything
      * past 2^31 taken as 2^31.

@@ -36,6 +36,17 @@ class HitMissIT {
     }
 
     @Test
+    void aLifetimeTooLongToCountIsTakenAsTheLongestOne() throws Exception {
+        // a ttl of 1e300 s once overflowed the object's expiry time, which then lay in the past
+        node.close();
+        node = TestNode.builder(origin.hostPort()).param("default_ttl", "1e300").param("default_grace", "1e300").start();
+        origin.on("/forever", (req, resp) -> resp.send("kept"));
+        assertEquals("kept", node.get("/forever").text());
+        assertEquals("kept", node.get("/forever").text());
+        assertEquals(1, origin.count("/forever"), "the second request is a hit");
+    }
+
+    @Test
     void secondRequestIsAHitWithBothXids() throws Exception {
         origin.on("/a", (req, resp) -> resp.header("Cache-Control", "max-age=60").header("X-Origin", "yes").send("hello"));
 
