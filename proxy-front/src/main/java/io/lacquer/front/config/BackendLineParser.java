@@ -147,8 +147,8 @@ final class BackendLineParser {
                 case "httponly" -> httponly = true;
                 case "secure" -> secure = true;
                 case "domain" -> domain = need(w, ++i, "cookie domain");
-                case "maxidle" -> maxidle = TimeValue.millis(need(w, ++i, "cookie maxidle"));
-                case "maxlife" -> maxlife = TimeValue.millis(need(w, ++i, "cookie maxlife"));
+                case "maxidle" -> maxidle = TimeValue.millis(need(w, ++i, "cookie maxidle"), "cookie maxidle");
+                case "maxlife" -> maxlife = TimeValue.millis(need(w, ++i, "cookie maxlife"), "cookie maxlife");
                 default -> throw new IllegalArgumentException("unsupported cookie option '" + w.get(i)
                         + "' (expected: insert, prefix, rewrite, indirect, nocache, httponly, secure, domain, maxidle, maxlife)");
             }
@@ -187,9 +187,9 @@ final class BackendLineParser {
             String k = w.get(i);
             switch (k) {
                 case "check" -> check = true;
-                case "inter" -> inter = TimeValue.millis(need(w, ++i, k));
-                case "fastinter" -> fastinter = TimeValue.millis(need(w, ++i, k));
-                case "downinter" -> downinter = TimeValue.millis(need(w, ++i, k));
+                case "inter" -> inter = TimeValue.millis(need(w, ++i, k), k);
+                case "fastinter" -> fastinter = TimeValue.millis(need(w, ++i, k), k);
+                case "downinter" -> downinter = TimeValue.millis(need(w, ++i, k), k);
                 case "rise" -> rise = intValue(w, ++i, 1, 1000);
                 case "fall" -> fall = intValue(w, ++i, 1, 1000);
                 case "weight" -> weight = intValue(w, ++i, 0, 256);

@@ -202,7 +202,7 @@ public final class ConfigParser {
             case "timeout" -> {
                 String name = arg(w, 1);
                 boolean frontSide = name.equals("client") || name.equals("http-request") || name.equals("http-keep-alive");
-                Timeouts t = p.timeouts.with(name, TimeValue.millis(arg(w, 2)));
+                Timeouts t = p.timeouts.with(name, TimeValue.millis(arg(w, 2), "timeout " + name));
                 need(frontSide ? ProxyKind.FRONTEND : ProxyKind.BACKEND, "timeout " + name);
                 p.timeouts = t;
             }

@@ -39,7 +39,7 @@ final class StatsLineParser {
                 return new StatsConfig(true, s.uri(), s.realm(), auth, s.refreshSeconds(), s.admin(), s.hideVersion());
             }
             case "refresh": {
-                long ms = TimeValue.millis(need(arg, sub));
+                long ms = TimeValue.millis(need(arg, sub), "stats refresh");
                 return new StatsConfig(true, s.uri(), s.realm(), s.auth(), (int) Math.max(1, ms / 1000), s.admin(),
                         s.hideVersion());
             }

@@ -247,10 +247,23 @@ class ConfigParserTest {
 
     @Test
     void timeValues() {
-        assertEquals(1500, TimeValue.millis("1500"));
-        assertEquals(2000, TimeValue.millis("2s"));
-        assertEquals(90_000, TimeValue.millis("90s"));
-        assertEquals(3_600_000, TimeValue.millis("1h"));
-        assertThrows(IllegalArgumentException.class, () -> TimeValue.millis("5x"));
+        assertEquals(1500, TimeValue.millis("1500", "timeout client"));
+        assertEquals(2000, TimeValue.millis("2s", "timeout client"));
+        assertEquals(90_000, TimeValue.millis("90s", "timeout client"));
+        assertEquals(3_600_000, TimeValue.millis("1h", "timeout client"));
+        assertEquals(1, TimeValue.millis("10us", "timeout client"));
+        assertEquals(2_147_483_647, TimeValue.millis("2147483647", "timeout client"));
+        assertThrows(IllegalArgumentException.class, () -> TimeValue.millis("5x", "timeout client"));
+    }
+
+    @Test
+    void aTimeValuePastHaproxysLargestTimerIsAnOverflow() {
+        // HAProxy 2.6 refuses these with the same words
+        for (String v : new String[] {"2147483648", "25d", "9999999999999999999999", "999999999999999999d"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TimeValue.millis(v, "timeout server"), v);
+            assertEquals("timer overflow in argument '" + v + "' to 'timeout server' (maximum value is 2147483647 ms"
+                    + " or ~24.8 days)", e.getMessage());
+        }
     }
 }
