@@ -171,7 +171,16 @@ final class BackendLineParser {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        int port = Integer.parseInt(addr.substring(colon + 1));
+        int port;
+        try {
+            port = Integer.parseInt(addr.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("server '" + name + "': invalid port in '" + addr + "' (expected: 1..65535)");
+        }
+        HostLiteral.check(host, addr);
         boolean check = false;
         long inter = ServerConfig.DEFAULT_INTER;
         long fastinter = -1;

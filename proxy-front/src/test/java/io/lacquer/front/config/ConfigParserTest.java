@@ -166,6 +166,12 @@ class ConfigParserTest {
         "backend b\\n  maxconn 10|2|'maxconn' is not allowed in a 'backend' section",
         "listen s\\n  bind :80\\n  stats admin if TRUE|1|'stats admin' needs 'stats auth'",
         "backend b\\n  http-request use-service prometheus-exporter|2|'http-request use-service' is not allowed",
+        "backend b\\n  server s1 127.0.0.1:99999|2|invalid port in '127.0.0.1:99999'",
+        "backend b\\n  server s1 127.0.0.1:http|2|invalid port in '127.0.0.1:http'",
+        "backend b\\n  server s1 256.0.0.1:80|2|invalid address: '256.0.0.1'",
+        "frontend f\\n  bind 256.0.0.1:80|2|invalid address: '256.0.0.1' in '256.0.0.1:80'",
+        "frontend f\\n  bind [1:2:3]:80|2|invalid address: '1:2:3'",
+        "frontend f\\n  bind :80\\n  timeout client 30d|3|timer overflow in argument '30d' to 'timeout client'",
     })
     void rejectsWithFileLineAndKeyword(String text, int line, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse("bad.cfg", text.replace("\\n", "\n")));
