@@ -257,7 +257,7 @@ public final class ConfigParser {
         return new ForwardFor(except, header, ifNone);
     }
 
-    /* http-request deny | set-header N V | add-header N V | del-header N | use-service S  [if|unless cond] */
+    /* http-request deny [deny_status C] | set-header N V | add-header N V | del-header N | use-service S  [if|unless cond] */
     private HttpRequestRule httpRequestRule(List<String> w) throws ConfigException {
         String a = arg(w, 1);
         HttpRequestRule.Action action = HttpRequestRule.Action.of(a);
@@ -284,7 +284,18 @@ public final class ConfigParser {
         if (action == HttpRequestRule.Action.USE_SERVICE && !"prometheus-exporter".equals(name)) {
             throw error("unknown service '" + name + "' (expected: prometheus-exporter)");
         }
-        return new HttpRequestRule(action, name, value, condition(w, 2 + args));
+        int at = 2 + args;
+        int denyStatus = 403;
+        if (action == HttpRequestRule.Action.DENY && at < w.size() && w.get(at).equals("deny_status")) {
+            String code = arg(w, at + 1);
+            denyStatus = code.matches("[0-9]{3}") ? Integer.parseInt(code) : -1;
+            if (!HttpRequestRule.DENY_STATUSES.contains(denyStatus)) {
+                throw error("status code '" + code + "' not handled by default with 'default-errorfiles' argument"
+                        + " (expected one of " + new java.util.TreeSet<>(HttpRequestRule.DENY_STATUSES) + ")");
+            }
+            at += 2;
+        }
+        return new HttpRequestRule(action, name, value, denyStatus, condition(w, at));
     }
 
     /* [ ( 'if' | 'unless' ) condition ] at position i */

@@ -144,9 +144,8 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
         try {
             RequestHeadWriter.write(exchange, b);
         } catch (BufferOverflowException e) {
-            // past the buffer's 16 KiB, as HAProxy's tune.bufsize; HAProxy closes after its 400
+            // past the buffer's 16 KiB, as HAProxy's tune.bufsize
             finish();
-            exchange.setPersistent(false);
             ErrorPage.BAD_REQUEST.send(exchange);
             return;
         }

@@ -20,10 +20,24 @@ public enum ErrorPage {
     UNAUTHORIZED(401, "Unauthorized", "You need a valid user and password to access this content."),
     /** Denied by a rule, or stats from a remote host. */
     FORBIDDEN(403, "Forbidden", "Request forbidden by administrative rules."),
+    /** For {@code deny_status 404}, as the pages below up to 501 that HAProxy keeps for it. */
+    NOT_FOUND(404, "Not Found", "The resource could not be found."),
+    METHOD_NOT_ALLOWED(405, "Method Not Allowed",
+            "A request was made of a resource using a request method not supported by that resource"),
+    PROXY_UNAUTHORIZED(407, "Unauthorized", "You need a valid user and password to access this content."),
     /** Request head not received in time. */
     REQUEST_TIMEOUT(408, "Request Time-out", "Your browser didn't send a complete request in time."),
+    GONE(410, "Gone", "The resource is no longer available and will not be available again."),
+    PAYLOAD_TOO_LARGE(413, "Payload Too Large", "The request entity exceeds the maximum allowed."),
+    MISDIRECTED_REQUEST(421, "Misdirected Request", "Request sent to a non-authoritative server."),
     /** A request body in another transfer coding before chunked. */
     UNPROCESSABLE(422, "Unprocessable Content", "The server cannot process the contained instructions."),
+    TOO_EARLY(425, "Too Early", "Your browser sent early data."),
+    TOO_MANY_REQUESTS(429, "Too Many Requests", "You have sent too many requests in a given amount of time."),
+    INTERNAL_SERVER_ERROR(500, "Internal Server Error", "An internal server error occurred."),
+    /** The leading dot is HAProxy's. */
+    NOT_IMPLEMENTED(501, "Not Implemented",
+            ".The server does not support the functionality required to fulfill the request."),
     /** The server's response was invalid or cut short. */
     BAD_GATEWAY(502, "Bad Gateway", "The server returned an invalid or incomplete response."),
     /** No usable server, or the queue timed out. */
@@ -71,6 +85,10 @@ public enum ErrorPage {
             return;
         }
         exchange.setStatusCode(status);
+        if (status == 400 || status == 408) {
+            // what the client sends next cannot be trusted: HAProxy closes after these two
+            exchange.setPersistent(false);
+        }
         writeBody(exchange);
     }
 

@@ -30,7 +30,7 @@ final class RequestRules {
             switch (rule.action()) {
                 case DENY -> {
                     counters.deny();
-                    ErrorPage.FORBIDDEN.send(exchange);
+                    ErrorPage.of(rule.denyStatus()).send(exchange);
                     return true;
                 }
                 case SET_HEADER -> exchange.getRequestHeaders().put(new HttpString(rule.name()),

@@ -2,13 +2,16 @@ package io.lacquer.front.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lacquer.front.balance.Algorithm;
 import io.lacquer.front.balance.HashFunction;
+import io.lacquer.front.route.ErrorPage;
 import io.lacquer.front.testkit.TestRequest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -166,6 +169,7 @@ class ConfigParserTest {
         "backend b\\n  maxconn 10|2|'maxconn' is not allowed in a 'backend' section",
         "listen s\\n  bind :80\\n  stats admin if TRUE|1|'stats admin' needs 'stats auth'",
         "backend b\\n  http-request use-service prometheus-exporter|2|'http-request use-service' is not allowed",
+        "frontend f\\n  bind :80\\n  http-request deny deny_status 418|3|status code '418' not handled",
         "backend b\\n  server s1 127.0.0.1:99999|2|invalid port in '127.0.0.1:99999'",
         "backend b\\n  server s1 127.0.0.1:http|2|invalid port in '127.0.0.1:http'",
         "backend b\\n  server s1 256.0.0.1:80|2|invalid address: '256.0.0.1'",
@@ -270,6 +274,25 @@ class ConfigParserTest {
                     () -> TimeValue.millis(v, "timeout server"), v);
             assertEquals("timer overflow in argument '" + v + "' to 'timeout server' (maximum value is 2147483647 ms"
                     + " or ~24.8 days)", e.getMessage());
+        }
+    }
+
+    @Test
+    void denyTakesHaproxysDenyStatuses() throws ConfigException {
+        FrontConfig c = ConfigParser.parse("deny.cfg", """
+                frontend f
+                    bind :80
+                    http-request deny deny_status 429 if { path_beg /api }
+                    http-request deny
+                    default_backend b
+                backend b
+                    server s1 127.0.0.1:80
+                """);
+        List<HttpRequestRule> rules = c.proxies().get(0).httpRequestRules();
+        assertEquals(429, rules.get(0).denyStatus());
+        assertEquals(403, rules.get(1).denyStatus());
+        for (int status : HttpRequestRule.DENY_STATUSES) {
+            assertNotNull(ErrorPage.of(status), "a page for deny_status " + status);
         }
     }
 }

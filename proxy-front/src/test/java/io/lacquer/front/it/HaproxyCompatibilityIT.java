@@ -46,6 +46,10 @@ class HaproxyCompatibilityIT {
                 bind 127.0.0.1:${port}
                 monitor-uri /front-health
                 http-request deny if { path_beg /private }
+                http-request deny deny_status 404 if { path_beg /deny/404 }
+                http-request deny deny_status 405 if { path_beg /deny/405 }
+                http-request deny deny_status 429 if { path_beg /deny/429 }
+                http-request deny deny_status 501 if { path_beg /deny/501 }
                 use_backend none if { path_beg /none }
                 use_backend xff_plain if { path_beg /xff/plain }
                 use_backend xff_option if { path_beg /xff/option }
@@ -222,6 +226,9 @@ class HaproxyCompatibilityIT {
         same("/private/x");
         same("/none/x");
         same("/slow?ms=1500");
+        for (String status : new String[] {"404", "405", "429", "501"}) {
+            same("/deny/" + status);
+        }
     }
 
     @Test
