@@ -180,7 +180,7 @@ final class BackendLineParser {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("server '" + name + "': invalid port in '" + addr + "' (expected: 1..65535)");
         }
-        HostLiteral.check(host, addr);
+        ConfiguredHost.check(host, addr);
         boolean check = false;
         long inter = ServerConfig.DEFAULT_INTER;
         long fastinter = -1;

@@ -26,7 +26,7 @@ public record BindAddress(String host, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range in '" + text + "' (expected: 0..65535)");
         }
-        HostLiteral.check(host, text);
+        ConfiguredHost.check(host, text);
         return new BindAddress(host, port);
     }
 

@@ -173,6 +173,7 @@ class ConfigParserTest {
         "backend b\\n  server s1 127.0.0.1:99999|2|invalid port in '127.0.0.1:99999'",
         "backend b\\n  server s1 127.0.0.1:http|2|invalid port in '127.0.0.1:http'",
         "backend b\\n  server s1 256.0.0.1:80|2|invalid address: '256.0.0.1'",
+        "backend b\\n  server s1 no.such.host.invalid:80|2|could not resolve address 'no.such.host.invalid'",
         "frontend f\\n  bind 256.0.0.1:80|2|invalid address: '256.0.0.1' in '256.0.0.1:80'",
         "frontend f\\n  bind [1:2:3]:80|2|invalid address: '1:2:3'",
         "frontend f\\n  bind :80\\n  timeout client 30d|3|timer overflow in argument '30d' to 'timeout client'",
