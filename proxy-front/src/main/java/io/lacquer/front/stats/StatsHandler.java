@@ -1,5 +1,6 @@
 package io.lacquer.front.stats;
 
+import io.lacquer.front.config.ProxyConfig;
 import io.lacquer.front.config.StatsConfig;
 import io.lacquer.front.route.ErrorPage;
 import io.lacquer.front.route.ExchangeRequestView;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +123,11 @@ public final class StatsHandler implements FrontHandler.LocalService {
         return false;
     }
 
-    /* form = b=<backend>&action=<ready|drain|maint|enable|disable>&s=<server>[&s=<server>...] */
+    /*
+     * form = b=<backend>&action=<ready|drain|maint|enable|disable>&s=<server>[&s=<server>...], the
+     * backend by name or, as HAProxy's own page and scripts send it, as #<proxy id>. The answer
+     * is HAProxy's: NONE with nothing to do, ERRP for an unknown backend, action or server, DONE.
+     */
     private void applyActions(HttpServerExchange exchange, String body) {
         String backend = null;
         String action = null;
@@ -141,29 +147,51 @@ public final class StatsHandler implements FrontHandler.LocalService {
                 }
             }
         }
-        AdminState state = action == null ? null : AdminState.ofAction(action);
-        BackendRuntime b = backend == null ? null : topology.backend(backend);
-        String result = "NONE";
-        if (state != null && b != null && !servers.isEmpty()) {
-            result = "DONE";
-            for (String name : servers) {
-                ServerState s = b.servers().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
-                if (s == null) {
-                    result = "PART";
-                    continue;
-                }
-                if (s.setAdmin(state)) {
-                    LOG.warn("Server {}/{} is {} (by administrator from the stats page).", b.config().name(), name,
-                            switch (state) {
-                                case READY -> "UP (leaving maintenance)";
-                                case DRAIN -> "DRAIN";
-                                case MAINT -> "going into maintenance";
-                            });
-                }
-            }
+        String result;
+        if (backend == null || action == null || servers.isEmpty()) {
+            result = "NONE";
+        } else {
+            AdminState state = AdminState.ofAction(action);
+            BackendRuntime b = backendNamed(backend);
+            result = state == null || b == null ? "ERRP" : apply(b, state, servers);
         }
         exchange.setStatusCode(303);
         exchange.getResponseHeaders().put(Headers.LOCATION, config.uri() + ";st=" + result);
         exchange.endExchange();
+    }
+
+    /* A backend by name, or by "#<proxy id>": its place among the proxies, counted from 1, as the CSV's iid. */
+    private @Nullable BackendRuntime backendNamed(String backend) {
+        if (!backend.startsWith("#")) {
+            return topology.backend(backend);
+        }
+        List<ProxyConfig> proxies = topology.config().proxies();
+        try {
+            int iid = Integer.parseInt(backend.substring(1));
+            return iid >= 1 && iid <= proxies.size() ? topology.backend(proxies.get(iid - 1).name()) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /* Sets the servers' admin state: DONE when all of them were found, else ERRP, as HAProxy says. */
+    private String apply(BackendRuntime b, AdminState state, List<String> servers) {
+        int found = 0;
+        for (String name : servers) {
+            ServerState s = b.servers().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+            if (s == null) {
+                continue;
+            }
+            found++;
+            if (s.setAdmin(state)) {
+                LOG.warn("Server {}/{} is {} (by administrator from the stats page).", b.config().name(), name,
+                        switch (state) {
+                            case READY -> "UP (leaving maintenance)";
+                            case DRAIN -> "DRAIN";
+                            case MAINT -> "going into maintenance";
+                        });
+            }
+        }
+        return found == servers.size() ? "DONE" : "ERRP";
     }
 }

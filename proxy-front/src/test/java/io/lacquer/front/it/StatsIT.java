@@ -153,6 +153,28 @@ class StatsIT {
     }
 
     @Test
+    void adminFormsAsHaproxySendsThemAreUnderstood() {
+        // HAProxy's own page and the scripts written for it name the backend as #<proxy id>
+        String statsUrl = front.url("stats") + "/stats";
+        ServerState web2 = front.server().topology().backend("app").servers().get(1);
+        int appId = 1 + front.server().topology().config().proxies().stream().map(p -> p.name()).toList().indexOf("app");
+        try {
+            assertEquals("/stats;st=DONE", post(statsUrl, "s=web2&action=maint&b=%23" + appId));
+            assertEquals(ServerStatus.MAINT, web2.status());
+            assertEquals("/stats;st=ERRP", post(statsUrl, "s=nosuch&action=ready&b=app"));
+            assertEquals("/stats;st=ERRP", post(statsUrl, "s=web2&action=bogus&b=app"));
+            assertEquals("/stats;st=ERRP", post(statsUrl, "s=web2&action=ready&b=%23999"));
+            assertEquals("/stats;st=NONE", post(statsUrl, "action=ready"));
+        } finally {
+            assertEquals("/stats;st=DONE", post(statsUrl, "s=web2&action=ready&b=app"));
+        }
+    }
+
+    private String post(String url, String form) {
+        return client.post(url, form, "Authorization", AUTH).headers().firstValue("location").orElseThrow();
+    }
+
+    @Test
     void adminCanDrainAndPutServersInMaintenance() {
         String statsUrl = front.url("stats") + "/stats";
         ServerState web1 = front.server().topology().backend("app").servers().get(0);
