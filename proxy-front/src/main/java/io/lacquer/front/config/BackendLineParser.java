@@ -163,24 +163,17 @@ final class BackendLineParser {
     static ServerConfig server(List<String> w, int id, int line) {
         String name = need(w, 1, "server");
         String addr = need(w, 2, "server " + name);
-        int colon = addr.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("server '" + name + "': address '" + addr + "' needs a port (<addr>:<port>)");
-        }
-        String host = addr.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
+        HostPort at;
         try {
-            port = Integer.parseInt(addr.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
+            at = HostPort.parse(addr, 1);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("server '" + name + "': " + e.getMessage(), e);
         }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("server '" + name + "': invalid port in '" + addr + "' (expected: 1..65535)");
+        if (at.host().isEmpty()) {
+            throw new IllegalArgumentException("server '" + name + "': address '" + addr + "' needs a host (<addr>:<port>)");
         }
-        ConfiguredHost.check(host, addr);
+        String host = at.host();
+        int port = at.port();
         boolean check = false;
         long inter = ServerConfig.DEFAULT_INTER;
         long fastinter = -1;
