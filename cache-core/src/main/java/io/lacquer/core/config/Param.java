@@ -31,6 +31,12 @@ public enum Param {
             "Maximum number of header lines in a request or a backend response."),
     TIMEOUT_IDLE("timeout_idle", Unit.SECONDS, "5", "0",
             "Idle timeout for client connections: a connection is idle until a request's head has fully arrived."),
+    SEND_TIMEOUT("send_timeout", Unit.SECONDS, "600", "0",
+            "Total timeout for responses: when idle_send_timeout is hit, the wait goes on unless the response "
+                    + "began more than this long ago; then the connection is closed."),
+    IDLE_SEND_TIMEOUT("idle_send_timeout", Unit.SECONDS, "60", "0",
+            "Send timeout for individual pieces of data on client connections: how long a response may wait for "
+                    + "the client to take some, before send_timeout is looked at; 0 means for ever."),
     SHORTLIVED("shortlived", Unit.SECONDS, "10", "0",
             "Objects whose ttl + grace + keep is below this are not worth a place in the store."),
     BAN_LURKER_AGE("ban_lurker_age", Unit.SECONDS, "60", "0",

@@ -5,12 +5,14 @@ import io.lacquer.core.config.Params;
 import io.lacquer.core.fsm.RequestFsm;
 import io.lacquer.core.stats.Counter;
 import io.lacquer.core.stats.Counters;
+import io.undertow.server.ConduitWrapper;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ResponseCommitListener;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.Protocols;
+import org.xnio.conduits.StreamSinkConduit;
 
 /**
  * Undertow's entry into the cache: checks the request against {@code http_req_size}, its body
@@ -38,6 +40,8 @@ public final class ClientHandler implements HttpHandler {
     private final RequestFsm fsm;
     private final Params params;
     private final Counters counters;
+    /** The response wrapper of the current send timeouts, or null before the first request. */
+    private volatile SendTimeouts sendTimeouts;
 
     /** A handler feeding {@code fsm}. */
     public ClientHandler(RequestFsm fsm, Params params, Counters counters) {
@@ -64,10 +68,27 @@ public final class ClientHandler implements HttpHandler {
             refuse(exchange, 417, "Expectation Failed", Counter.CLIENT_REQ_417);
             return;
         }
+        long idleSend = params.millis(Param.IDLE_SEND_TIMEOUT);
+        if (idleSend > 0) {
+            exchange.addResponseWrapper(sendTimeoutWrapper(idleSend, params.millis(Param.SEND_TIMEOUT)));
+        }
         if (exchange.isPersistent() && exchange.getProtocol().equals(Protocols.HTTP_1_0)) {
             exchange.addResponseCommitListener(KEEP_ALIVE_FOR_HTTP10);
         }
         fsm.start(exchange);
+    }
+
+    /* The wrapper for the current send timeouts, made again only when a parameter changes. */
+    private ConduitWrapper<StreamSinkConduit> sendTimeoutWrapper(long idleMillis, long totalMillis) {
+        SendTimeouts s = sendTimeouts;
+        if (s == null || s.idleMillis != idleMillis || s.totalMillis != totalMillis) {
+            s = new SendTimeouts(idleMillis, totalMillis, SendTimeoutConduit.wrapper(idleMillis, totalMillis));
+            sendTimeouts = s;
+        }
+        return s.wrapper;
+    }
+
+    private record SendTimeouts(long idleMillis, long totalMillis, ConduitWrapper<StreamSinkConduit> wrapper) {
     }
 
     /* Answers the request and closes the connection, since what follows on it cannot be trusted. */
