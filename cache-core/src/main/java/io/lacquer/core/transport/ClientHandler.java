@@ -17,7 +17,9 @@ import org.xnio.conduits.StreamSinkConduit;
 /**
  * Undertow's entry into the cache: checks the request against {@code http_req_size}, its body
  * framing and its expectation, then hands it to the request state machine. A refused request
- * closes the connection and counts in {@code client_req_400} or {@code client_req_417}.
+ * closes the connection and counts in {@code client_req_400} or {@code client_req_417}. It also
+ * puts varnishd's client timeouts under the request's body and response (timeout_idle,
+ * idle_send_timeout and send_timeout).
  *
  * <p>Undertow itself answers 400 to a request over its own header limit; it is set far above
  * {@code http_req_size} ({@link #PARSER_LIMIT}) so that a request over ours gets the 431 of
@@ -67,6 +69,11 @@ public final class ClientHandler implements HttpHandler {
             // as varnishd: an expectation it cannot meet
             refuse(exchange, 417, "Expectation Failed", Counter.CLIENT_REQ_417);
             return;
+        }
+        long idle = params.millis(Param.TIMEOUT_IDLE);
+        if (idle > 0 && !exchange.isRequestComplete()) {
+            // as varnishd: timeout_idle also bounds the wait for each piece of a request body
+            exchange.addRequestWrapper(RequestBodyTimeoutConduit.wrapper(idle));
         }
         long idleSend = params.millis(Param.IDLE_SEND_TIMEOUT);
         if (idleSend > 0) {

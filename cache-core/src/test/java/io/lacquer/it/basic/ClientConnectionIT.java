@@ -201,6 +201,24 @@ class ClientConnectionIT {
     }
 
     @Test
+    void aRequestBodyThatStopsComingFailsItsFetchAfterTimeoutIdle() throws Exception {
+        node.close();
+        node = TestNode.builder(origin.hostPort()).param("timeout_idle", "1").start();
+        try (Socket s = RawHttp.open(node.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n"
+                    + "only ten b").getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            // as varnishd: the passed body stops, so does its fetch; and the connection, whose next bytes are unknown
+            RawHttp.Response r = RawHttp.read(in, true);
+            assertEquals(503, r.status());
+            assertEquals("close", r.header("Connection"));
+            assertEquals(-1, in.read());
+        }
+        assertEquals("body of /after", node.get("/after").text());
+    }
+
+    @Test
     void aRequestHeadStillIncompleteAfterTimeoutIdleIsCut() throws Exception {
         node.close();
         node = TestNode.builder(origin.hostPort()).param("timeout_idle", "1").start();

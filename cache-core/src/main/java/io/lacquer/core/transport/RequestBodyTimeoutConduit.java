@@ -1,0 +1,103 @@
+package io.lacquer.core.transport;
+
+import io.undertow.server.ConduitWrapper;
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.TimeUnit;
+import org.xnio.channels.ReadTimeoutException;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.conduits.AbstractStreamSourceConduit;
+import org.xnio.conduits.StreamSourceConduit;
+
+/**
+ * varnishd's {@code timeout_idle} on a request body: a client that sends nothing of its body for
+ * that long fails the read, so the fetch or pipe reading it fails (a 503, as varnishd answers) and
+ * the connection closes, instead of a thread waiting on the client for ever.
+ *
+ * <p>The clock starts when a read finds nothing and starts again with every byte that comes. The
+ * body is read by blocking reads on one thread (a fetch or a pipe), which wait at most to the
+ * deadline; nothing reads it asynchronously.
+ */
+final class RequestBodyTimeoutConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
+    private final HttpServerExchange exchange;
+    private final long timeoutNanos;
+    /** Since when reads have found nothing; 0 when the last read brought something. */
+    private long stalledSince;
+
+    private RequestBodyTimeoutConduit(StreamSourceConduit next, HttpServerExchange exchange, long timeoutNanos) {
+        super(next);
+        this.exchange = exchange;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /** A wrapper that puts the timeout under a request body; {@code timeoutMillis} must be above 0. */
+    static ConduitWrapper<StreamSourceConduit> wrapper(long timeoutMillis) {
+        long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        return (factory, exchange) -> new RequestBodyTimeoutConduit(factory.create(), exchange, nanos);
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        boolean room = dst.hasRemaining();
+        return (int) got(next.read(dst), room);
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        boolean room = false;
+        for (int i = offset; i < offset + length && !room; i++) {
+            room = dsts[i].hasRemaining();
+        }
+        return got(next.read(dsts, offset, length), room);
+    }
+
+    @Override
+    public long transferTo(long position, long count, FileChannel target) throws IOException {
+        return got(next.transferTo(position, count, target), count > 0);
+    }
+
+    @Override
+    public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
+        // nothing transferred with an empty buffer is the client's doing; a full one is the target's
+        return got(next.transferTo(count, throughBuffer, target), !throughBuffer.hasRemaining() && count > 0);
+    }
+
+    @Override
+    public void awaitReadable() throws IOException {
+        next.awaitReadable(waitNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void awaitReadable(long time, TimeUnit timeUnit) throws IOException {
+        next.awaitReadable(Math.min(timeUnit.toNanos(time), waitNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    /* Notes a read's outcome: bytes (or the end) restart the clock; nothing, with room for something, may end it. */
+    private long got(long n, boolean room) throws IOException {
+        if (n != 0) {
+            stalledSince = 0;
+        } else if (room) {
+            long since = stalledSince;
+            if (since == 0) {
+                stalledSince = System.nanoTime();
+            } else if (System.nanoTime() - since >= timeoutNanos) {
+                // the rest of the body will not come: the connection cannot carry another request
+                exchange.setPersistent(false);
+                throw new ReadTimeoutException("no request body received for timeout_idle");
+            }
+        }
+        return n;
+    }
+
+    /* How long a blocking reader may wait before its next read is looked at. */
+    private long waitNanos() {
+        long since = stalledSince;
+        if (since == 0) {
+            stalledSince = System.nanoTime();
+            return timeoutNanos;
+        }
+        return Math.max(1, since + timeoutNanos - System.nanoTime());
+    }
+}
