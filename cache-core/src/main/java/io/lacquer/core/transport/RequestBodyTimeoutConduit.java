@@ -22,14 +22,13 @@ import org.xnio.conduits.StreamSourceConduit;
  */
 final class RequestBodyTimeoutConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
     private final HttpServerExchange exchange;
-    private final long timeoutNanos;
-    /** Since when reads have found nothing; 0 when the last read brought something. */
-    private long stalledSince;
+    /** How long reads have found nothing, up to timeout_idle. */
+    private final StallClock stall;
 
     private RequestBodyTimeoutConduit(StreamSourceConduit next, HttpServerExchange exchange, long timeoutNanos) {
         super(next);
         this.exchange = exchange;
-        this.timeoutNanos = timeoutNanos;
+        this.stall = new StallClock(timeoutNanos);
     }
 
     /** A wrapper that puts the timeout under a request body; {@code timeoutMillis} must be above 0. */
@@ -66,38 +65,23 @@ final class RequestBodyTimeoutConduit extends AbstractStreamSourceConduit<Stream
 
     @Override
     public void awaitReadable() throws IOException {
-        next.awaitReadable(waitNanos(), TimeUnit.NANOSECONDS);
+        next.awaitReadable(stall.remainingNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void awaitReadable(long time, TimeUnit timeUnit) throws IOException {
-        next.awaitReadable(Math.min(timeUnit.toNanos(time), waitNanos()), TimeUnit.NANOSECONDS);
+        next.awaitReadable(Math.min(timeUnit.toNanos(time), stall.remainingNanos()), TimeUnit.NANOSECONDS);
     }
 
-    /* Notes a read's outcome: bytes (or the end) restart the clock; nothing, with room for something, may end it. */
+    /* Notes a read's outcome: bytes (or the end) stop the clock; nothing, with room for something, may end it. */
     private long got(long n, boolean room) throws IOException {
         if (n != 0) {
-            stalledSince = 0;
-        } else if (room) {
-            long since = stalledSince;
-            if (since == 0) {
-                stalledSince = System.nanoTime();
-            } else if (System.nanoTime() - since >= timeoutNanos) {
-                // the rest of the body will not come: the connection cannot carry another request
-                exchange.setPersistent(false);
-                throw new ReadTimeoutException("no request body received for timeout_idle");
-            }
+            stall.stop();
+        } else if (room && stall.nothingMoved()) {
+            // the rest of the body will not come: the connection cannot carry another request
+            exchange.setPersistent(false);
+            throw new ReadTimeoutException("no request body received for timeout_idle");
         }
         return n;
-    }
-
-    /* How long a blocking reader may wait before its next read is looked at. */
-    private long waitNanos() {
-        long since = stalledSince;
-        if (since == 0) {
-            stalledSince = System.nanoTime();
-            return timeoutNanos;
-        }
-        return Math.max(1, since + timeoutNanos - System.nanoTime());
     }
 }

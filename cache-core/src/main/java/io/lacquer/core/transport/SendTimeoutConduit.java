@@ -31,11 +31,10 @@ import org.xnio.conduits.StreamSinkConduit;
  */
 final class SendTimeoutConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
     private final HttpServerExchange exchange;
-    private final long idleNanos;
     private final long totalNanos;
     private final long startedAt = System.nanoTime();
-    /** Since when the writer has waited for the client with nothing written; 0 when it is not waiting. */
-    private volatile long stalledSince;
+    /** How long the writer has waited for the client with nothing written, up to idle_send_timeout. */
+    private final StallClock stall;
     /** Writes are resumed: an asynchronous writer waits for the socket to take more. */
     private volatile boolean waiting;
     /** The response is all written, or abandoned: the exchange no longer writes through this conduit. */
@@ -46,8 +45,8 @@ final class SendTimeoutConduit extends AbstractStreamSinkConduit<StreamSinkCondu
     private SendTimeoutConduit(StreamSinkConduit next, HttpServerExchange exchange, long idleNanos, long totalNanos) {
         super(next);
         this.exchange = exchange;
-        this.idleNanos = idleNanos;
         this.totalNanos = totalNanos;
+        this.stall = new StallClock(idleNanos);
     }
 
     /**
@@ -119,20 +118,20 @@ final class SendTimeoutConduit extends AbstractStreamSinkConduit<StreamSinkCondu
 
     @Override
     public void awaitWritable() throws IOException {
-        next.awaitWritable(waitNanos(), TimeUnit.NANOSECONDS);
+        next.awaitWritable(stall.remainingNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void awaitWritable(long time, TimeUnit timeUnit) throws IOException {
-        next.awaitWritable(Math.min(timeUnit.toNanos(time), waitNanos()), TimeUnit.NANOSECONDS);
+        next.awaitWritable(Math.min(timeUnit.toNanos(time), stall.remainingNanos()), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void resumeWrites() {
         waiting = true;
         next.resumeWrites();
-        if (stalledSince == 0) {
-            stalledSince = System.nanoTime();
+        if (!stall.running()) {
+            stall.restart();
         }
         XnioIoThread thread = getWriteThread();
         if (thread == Thread.currentThread()) {
@@ -150,7 +149,7 @@ final class SendTimeoutConduit extends AbstractStreamSinkConduit<StreamSinkCondu
     public void suspendWrites() {
         // the writer no longer waits for the socket
         waiting = false;
-        stalledSince = 0;
+        stall.stop();
         next.suspendWrites();
     }
 
@@ -166,14 +165,15 @@ final class SendTimeoutConduit extends AbstractStreamSinkConduit<StreamSinkCondu
 
     /* The client took something: a writer still waiting for the socket starts a new wait. */
     private void progress() {
-        stalledSince = waiting ? System.nanoTime() : 0;
+        if (waiting) {
+            stall.restart();
+        } else {
+            stall.stop();
+        }
     }
 
     private void noProgress() throws IOException {
-        long since = stalledSince;
-        if (since == 0) {
-            stalledSince = System.nanoTime();
-        } else if (waitIsOver(since)) {
+        if (stall.nothingMoved() && waitIsOver()) {
             throw new ClosedChannelException();
         }
     }
@@ -182,46 +182,27 @@ final class SendTimeoutConduit extends AbstractStreamSinkConduit<StreamSinkCondu
      * At the end of a wait of idle_send_timeout: cuts the connection if the response began more
      * than send_timeout ago (true), else starts another wait (false).
      */
-    private boolean waitIsOver(long since) {
-        long now = System.nanoTime();
-        if (now - since < idleNanos) {
-            return false;
-        }
-        if (now - startedAt >= totalNanos) {
+    private boolean waitIsOver() {
+        if (System.nanoTime() - startedAt >= totalNanos) {
             cut();
             return true;
         }
-        stalledSince = now;
+        stall.restart();
         return false;
     }
 
-    /* How long a blocking writer may wait for the socket before it tries again. */
-    private long waitNanos() {
-        long since = stalledSince;
-        if (since == 0) {
-            stalledSince = System.nanoTime();
-            return idleNanos;
-        }
-        return Math.max(1, since + idleNanos - System.nanoTime());
-    }
-
     private void setTimer(XnioIoThread thread) {
-        if (timerSet || done) {
-            return;
-        }
-        long since = stalledSince;
-        if (since == 0) {
+        if (timerSet || done || !stall.running()) {
             return;
         }
         timerSet = true;
-        thread.executeAfter(this::check, Math.max(1, since + idleNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        thread.executeAfter(this::check, stall.remainingNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /* On the I/O thread: cuts a writer still waiting for the socket past the deadline, or looks again later. */
+    /* On the I/O thread: cuts a writer still waiting for the socket at the end of its wait, or looks again later. */
     private void check() {
         timerSet = false;
-        long since = stalledSince;
-        if (done || since == 0 || !waiting || waitIsOver(since)) {
+        if (done || !waiting || !stall.running() || (stall.nothingMoved() && waitIsOver())) {
             return;
         }
         setTimer(getWriteThread());
