@@ -45,6 +45,10 @@ public enum Param {
             "How long the ban lurker sleeps between passes over the stored objects."),
     CDN_CACHE_CONTROL("cdn_cache_control", Unit.BOOLEAN, "on", "off",
             "Honour CDN-Cache-Control (RFC 9213) over Cache-Control for this cache's own decisions."),
+    REQ_CACHE_CONTROL("req_cache_control", Unit.BOOLEAN, "on", "off",
+            "Honour the client's Cache-Control and Pragma request directives (RFC 9111 5.2.1): no-cache, max-age, "
+                    + "only-if-cached and the others. Off ignores them, as varnishd does, so that no client can send "
+                    + "a request past a fresh object to the backend."),
     IO_THREADS("io_threads", Unit.THREADS, "0", "0",
             "Event-loop threads that accept requests and serve hits; 0 means one per core. Read at start."),
     WORKER_THREADS("worker_threads", Unit.THREADS, "200", "1",

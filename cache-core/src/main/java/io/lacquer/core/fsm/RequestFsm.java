@@ -207,11 +207,12 @@ public final class RequestFsm {
 
     /**
      * What precedes the first vcl_recv of a request, and the first one after a switch of policies
-     * (varnishd's {@code cnt_recv_prep}): note the client's cache directives and add the client to
-     * X-Forwarded-For.
+     * (varnishd's {@code cnt_recv_prep}): note the client's cache directives, unless
+     * {@code req_cache_control} is off, and add the client to X-Forwarded-For.
      */
-    private static void prepare(Req req) {
-        if (req.http().contains("Cache-Control") || req.http().contains("Pragma")) {
+    private void prepare(Req req) {
+        if ((req.http().contains("Cache-Control") || req.http().contains("Pragma"))
+                && params.get(Param.REQ_CACHE_CONTROL) != 0) {
             req.directives = RequestDirectives.of(req.http());
         }
         String xff = req.http().get("X-Forwarded-For") == null ? null : req.http().joined("X-Forwarded-For");

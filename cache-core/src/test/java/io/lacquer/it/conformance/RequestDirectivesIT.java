@@ -1,5 +1,6 @@
 package io.lacquer.it.conformance;
 
+import io.lacquer.core.testkit.TestNode;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,6 +45,22 @@ class RequestDirectivesIT extends ConformanceBase {
         assertTrue(reused(p, "Pragma: no-cache", "Cache-Control: max-age=600"), "Pragma only counts without Cache-Control");
         assertTrue(reused(p, "Pragma: whatever-extension"), "Pragma extensions are ignored");
         assertTrue(reused(p, "Cache-Control: never-heard-of-it"), "unknown directives are ignored");
+    }
+
+    @Test
+    void reqCacheControlOffIgnoresTheClientsDirectivesAsVarnishDoes() throws Exception {
+        node.close();
+        node = TestNode.builder(origin.hostPort()).param("req_cache_control", "off").start();
+        String p = path();
+        serve(p, "Cache-Control", "max-age=600");
+        get(p);
+        assertTrue(reused(p, "Cache-Control: no-cache"));
+        assertTrue(reused(p, "Pragma: no-cache"));
+        assertTrue(reused(p, "Cache-Control: max-age=0"));
+        String q = path();
+        serve(q, "Cache-Control", "max-age=600");
+        assertEquals(200, get(q, "Cache-Control: only-if-cached").status(), "fetched, as for any other miss");
+        assertEquals(1, origin.count(q));
     }
 
     @Test
