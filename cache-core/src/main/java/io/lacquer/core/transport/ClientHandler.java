@@ -5,21 +5,18 @@ import io.lacquer.core.config.Params;
 import io.lacquer.core.fsm.RequestFsm;
 import io.lacquer.core.stats.Counter;
 import io.lacquer.core.stats.Counters;
-import io.undertow.server.ConduitWrapper;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ResponseCommitListener;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.Protocols;
-import org.xnio.conduits.StreamSinkConduit;
 
 /**
  * Undertow's entry into the cache: checks the request against {@code http_req_size}, its body
  * framing and its expectation, then hands it to the request state machine. A refused request
- * closes the connection and counts in {@code client_req_400} or {@code client_req_417}. It also
- * puts varnishd's client timeouts under the request's body and response (timeout_idle,
- * idle_send_timeout and send_timeout).
+ * closes the connection and counts in {@code client_req_400} or {@code client_req_417}. An
+ * accepted one gets varnishd's client timeouts ({@link ClientTimeouts}).
  *
  * <p>Undertow itself answers 400 to a request over its own header limit; it is set far above
  * {@code http_req_size} ({@link #PARSER_LIMIT}) so that a request over ours gets the 431 of
@@ -42,14 +39,14 @@ public final class ClientHandler implements HttpHandler {
     private final RequestFsm fsm;
     private final Params params;
     private final Counters counters;
-    /** The response wrapper of the current send timeouts, or null before the first request. */
-    private volatile SendTimeouts sendTimeouts;
+    private final ClientTimeouts timeouts;
 
     /** A handler feeding {@code fsm}. */
     public ClientHandler(RequestFsm fsm, Params params, Counters counters) {
         this.fsm = fsm;
         this.params = params;
         this.counters = counters;
+        this.timeouts = new ClientTimeouts(params);
     }
 
     @Override
@@ -70,32 +67,11 @@ public final class ClientHandler implements HttpHandler {
             refuse(exchange, 417, "Expectation Failed", Counter.CLIENT_REQ_417);
             return;
         }
-        long idle = params.millis(Param.TIMEOUT_IDLE);
-        if (idle > 0 && !exchange.isRequestComplete()) {
-            // as varnishd: timeout_idle also bounds the wait for each piece of a request body
-            exchange.addRequestWrapper(RequestBodyTimeoutConduit.wrapper(idle));
-        }
-        long idleSend = params.millis(Param.IDLE_SEND_TIMEOUT);
-        if (idleSend > 0) {
-            exchange.addResponseWrapper(sendTimeoutWrapper(idleSend, params.millis(Param.SEND_TIMEOUT)));
-        }
+        timeouts.apply(exchange);
         if (exchange.isPersistent() && exchange.getProtocol().equals(Protocols.HTTP_1_0)) {
             exchange.addResponseCommitListener(KEEP_ALIVE_FOR_HTTP10);
         }
         fsm.start(exchange);
-    }
-
-    /* The wrapper for the current send timeouts, made again only when a parameter changes. */
-    private ConduitWrapper<StreamSinkConduit> sendTimeoutWrapper(long idleMillis, long totalMillis) {
-        SendTimeouts s = sendTimeouts;
-        if (s == null || s.idleMillis != idleMillis || s.totalMillis != totalMillis) {
-            s = new SendTimeouts(idleMillis, totalMillis, SendTimeoutConduit.wrapper(idleMillis, totalMillis));
-            sendTimeouts = s;
-        }
-        return s.wrapper;
-    }
-
-    private record SendTimeouts(long idleMillis, long totalMillis, ConduitWrapper<StreamSinkConduit> wrapper) {
     }
 
     /* Answers the request and closes the connection, since what follows on it cannot be trusted. */
