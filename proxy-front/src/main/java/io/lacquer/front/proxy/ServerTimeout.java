@@ -23,9 +23,10 @@ final class ServerTimeout {
      * Activity is what crosses the proxy: request body bytes read from the client (they only
      * move while the server takes them), the response head, and response bytes written to the
      * client (each was just read from the server); the forwarder reports each. While the client
-     * holds things up (a response write it did not take, or a request body it has not sent yet)
-     * the server is not to blame, as in HAProxy, where a full buffer or an idle client disarm the
-     * server side's timer: the clock restarts when the client moves. The I/O thread's
+     * does not take the response the server is not to blame, as in HAProxy, where a full buffer
+     * disarms the server side's timer: the clock restarts when the client moves. A client that
+     * stops sending its request body does not stop the clock: nothing then moves on the server's
+     * side either, and HAProxy 2.6 answers 504 after `timeout server`. The I/O thread's
      * TimeoutSweep looks at the clock every tick, so activity itself costs one clock read and no
      * timer is set per request. A timeout closes the server connection and ends the forwarder's
      * work, since the request is answered here.
@@ -42,7 +43,6 @@ final class ServerTimeout {
     boolean swept;
     private long lastActivity;
     private boolean clientHoldsResponse;
-    private boolean clientHoldsRequest;
     private boolean expired;
     private boolean finished;
 
@@ -93,12 +93,11 @@ final class ServerTimeout {
         if (bytes > 0) {
             lastActivity = System.nanoTime();
         }
-        clientHoldsRequest = bytes == 0;
     }
 
     /** Called by the sweep every tick: expires the request if the server has been silent too long. */
     void check(long now) {
-        if (clientHoldsResponse || clientHoldsRequest) {
+        if (clientHoldsResponse) {
             // the client's turn: the server's clock starts again once the client moves
             lastActivity = now;
             return;
@@ -114,6 +113,10 @@ final class ServerTimeout {
         sweep.remove(this);
         IoUtils.safeClose(server);
         if (response == null) {
+            if (!exchange.isRequestComplete()) {
+                // the rest of the request body may still come: the connection cannot carry another request
+                exchange.setPersistent(false);
+            }
             ErrorPage.GATEWAY_TIMEOUT.send(exchange);
             return;
         }

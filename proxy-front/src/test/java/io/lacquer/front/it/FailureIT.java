@@ -231,6 +231,17 @@ class FailureIT {
     }
 
     @Test
+    void aRequestBodyThatStopsComingGets504AndAClosedConnection() {
+        // the server waits for the rest in silence: `timeout server` strikes, as in HAProxy 2.6
+        try (RawConnection c = new RawConnection(front.server().port("www"), 5000)) {
+            String got = c.send("POST /ss/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b")
+                    .untilClosed();
+            assertTrue(got.startsWith("HTTP/1.1 504"), got);
+            assertTrue(got.contains("Connection: close"), "the rest of the body may still come: " + got);
+        }
+    }
+
+    @Test
     void serverSilentAfterTheResponseHeadAbortsTheConnection() {
         try (RawConnection c = new RawConnection(front.server().port("www"), 5000)) {
             String got = c.get("/ss/drip?chunks=2&ms=1000").untilClosed();

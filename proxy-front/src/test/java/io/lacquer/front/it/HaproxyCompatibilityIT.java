@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -266,6 +267,15 @@ class HaproxyCompatibilityIT {
             try (RawConnection c = new RawConnection(port, 5000)) {
                 assertTrue(c.get("/slow?ms=1000").response().startsWith("HTTP/1.1 504"), "port " + port);
                 assertTrue(c.get("/front-health").response().startsWith("HTTP/1.1 200"), "port " + port);
+            }
+        }
+        // a client that stops sending its request body: the server waits in silence, so 504, and closed
+        for (int port : List.of(ours.server().port("www"), haPort())) {
+            try (RawConnection c = new RawConnection(port, 5000)) {
+                String got = c.send("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 100\r\n\r\nonly ten b")
+                        .untilClosed();
+                assertTrue(got.startsWith("HTTP/1.1 504"), port + ": " + got);
+                assertTrue(got.toLowerCase(Locale.ROOT).contains("connection: close"), port + ": " + got);
             }
         }
     }

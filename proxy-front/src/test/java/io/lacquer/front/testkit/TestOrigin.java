@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Paths: {@code /health} answers 200 "OK" (or {@link #healthStatus}); {@code /slow?ms=N}
  * answers after N ms; {@code /setcookie} sets {@code JSESSIONID=abc}; {@code /cacheable} sends
  * {@code Cache-Control: max-age=60}; {@code /close} closes its
- * connection after answering; {@code /big?kb=N} sends N KiB; {@code /echo} answers the request body's length;
+ * connection after answering; {@code /big?kb=N} sends N KiB; {@code /echo} (or any path ending so) answers the request body's length;
  * {@code /drip?chunks=N&ms=M} sends its response head at once, then N chunks of "0123456789", each after
  * M ms; anything else answers 200 with the name.
  */
@@ -65,7 +65,7 @@ public final class TestOrigin implements AutoCloseable {
             ex.getResponseSender().send(java.nio.ByteBuffer.wrap(body));
             return;
         }
-        if (path.equals("/echo")) {
+        if (path.endsWith("/echo")) {
             ex.getRequestReceiver().receiveFullBytes((e, bytes) -> e.getResponseSender().send(name + ":" + bytes.length));
             return;
         }
