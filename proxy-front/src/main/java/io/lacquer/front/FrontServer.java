@@ -99,8 +99,10 @@ public final class FrontServer implements AutoCloseable {
             }
             StatsHandler stats = p.stats().enabled() ? new StatsHandler(p.stats(), topology, collector, html) : null;
             Timeouts t = p.timeouts();
-            RequestHeadTimeout headTimeout = t.httpRequest() > 0
-                    ? new RequestHeadTimeout(t.httpRequest(), t.httpKeepAlive(), topology.frontendCounters(p.name()))
+            // as HAProxy: without `timeout http-request`, `timeout client` bounds the request head
+            long head = t.httpRequest() > 0 ? t.httpRequest() : t.client();
+            RequestHeadTimeout headTimeout = head > 0
+                    ? new RequestHeadTimeout(head, t.httpKeepAlive(), topology.frontendCounters(p.name()))
                     : null;
             FrontHandler handler = new FrontHandler(p, topology, stats, prometheus, headTimeout);
             OptionMap.Builder undertowOptions = OptionMap.builder()
@@ -108,9 +110,8 @@ public final class FrontServer implements AutoCloseable {
                     .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
                     // bodies stream through, so no size limit, as in HAProxy (Undertow's default is 2 MiB)
                     .set(UndertowOptions.MAX_ENTITY_SIZE, -1L);
-            if (t.client() > 0) {
-                undertowOptions.set(UndertowOptions.IDLE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, t.client()));
-            }
+            // `timeout client` is applied by the request head timeout and by the forwarder (to a
+            // response the client does not take); Undertow 2.4's IDLE_TIMEOUT never arms its conduit
             long keepAlive = t.httpKeepAlive() > 0 ? t.httpKeepAlive() : t.client();
             if (keepAlive > 0) {
                 undertowOptions.set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, keepAlive));

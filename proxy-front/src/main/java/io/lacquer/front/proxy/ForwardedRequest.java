@@ -122,10 +122,10 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
     @Override
     public void connected(BackendConnection c) {
         connection = c;
-        if (serverTimeout > 0) {
+        if (serverTimeout > 0 || routing.frontClientTimeout > 0) {
             ServerTimeout t = routing.serverTimeout;
             if (t == null) {
-                t = ServerTimeout.start(exchange, serverTimeout);
+                t = ServerTimeout.start(exchange, serverTimeout, routing.frontClientTimeout);
                 routing.serverTimeout = t;
             }
             timeout = t;

@@ -28,17 +28,22 @@ public final class Routing {
     long cookieFirstSeen;
     /** The frontend's {@code option forwardfor}, or null. */
     final @Nullable ForwardFor frontForwardFor;
-    /** {@code timeout server} of the request, once it has been sent to a server. */
+    /** The frontend's {@code timeout client} in milliseconds, 0 for none. */
+    final long frontClientTimeout;
+    /** {@code timeout server} (and {@code timeout client} on the response) of the request, once it has been sent to a server. */
     @Nullable ServerTimeout serverTimeout;
 
     /**
      * Creates the state for a request whose persistence cookie named {@code cookieServer} (or
-     * null), received by a frontend with {@code frontForwardFor} as its {@code option forwardfor}.
+     * null), received by a frontend with {@code frontForwardFor} as its {@code option forwardfor}
+     * and {@code frontClientTimeout} as its {@code timeout client}.
      */
-    public Routing(@Nullable ServerState cookieServer, long cookieFirstSeen, @Nullable ForwardFor frontForwardFor) {
+    public Routing(@Nullable ServerState cookieServer, long cookieFirstSeen, @Nullable ForwardFor frontForwardFor,
+            long frontClientTimeout) {
         this.cookieServer = cookieServer;
         this.cookieFirstSeen = cookieFirstSeen;
         this.frontForwardFor = frontForwardFor;
+        this.frontClientTimeout = frontClientTimeout;
     }
 
     /**

@@ -13,7 +13,9 @@ import org.xnio.channels.StreamSinkChannel;
  * {@code timeout server} for one request, as HAProxy applies it: the longest the server may stay
  * silent while it is expected to answer or to take data. A slow but steady response is never
  * cut; a server silent for longer gets the request answered 504 if no response head has come
- * yet, or the client's connection aborted if the response had begun.
+ * yet, or the client's connection aborted if the response had begun. It also applies the
+ * frontend's {@code timeout client} to the response, as HAProxy does: a client that takes none of
+ * it for that long has its connection, and the server's, closed.
  *
  * <p>Owned by the request's I/O thread, where the sweep, the conduits and the forwarder's
  * callbacks all run.
@@ -32,7 +34,10 @@ final class ServerTimeout {
      * work, since the request is answered here.
      */
     private final HttpServerExchange exchange;
+    /** {@code timeout server}, 0 for none. */
     private final long timeoutNanos;
+    /** {@code timeout client}, 0 for none. */
+    private final long clientNanos;
     private @Nullable Closeable server;
     /** Where the response goes to the client, once its head has arrived. */
     private @Nullable StreamSinkChannel response;
@@ -43,18 +48,26 @@ final class ServerTimeout {
     boolean swept;
     private long lastActivity;
     private boolean clientHoldsResponse;
+    /** Since when the client has taken none of the response it holds up. */
+    private long clientHeldSince;
     private boolean expired;
     private boolean finished;
 
-    private ServerTimeout(HttpServerExchange exchange, long timeoutMillis) {
+    private ServerTimeout(HttpServerExchange exchange, long timeoutMillis, long clientMillis) {
         this.exchange = exchange;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        this.clientNanos = TimeUnit.MILLISECONDS.toNanos(clientMillis);
         this.sweep = TimeoutSweep.of(exchange.getIoThread());
     }
 
-    /** Starts timing a request that is about to be sent to the server. */
-    static ServerTimeout start(HttpServerExchange exchange, long timeoutMillis) {
-        return new ServerTimeout(exchange, timeoutMillis);
+    /**
+     * Starts timing a request that is about to be sent to the server.
+     *
+     * @param timeoutMillis {@code timeout server}, 0 for none
+     * @param clientMillis the frontend's {@code timeout client}, 0 for none
+     */
+    static ServerTimeout start(HttpServerExchange exchange, long timeoutMillis, long clientMillis) {
+        return new ServerTimeout(exchange, timeoutMillis, clientMillis);
     }
 
     /** The request is being sent (again); {@code server} closes its connection: the server's turn starts now. */
@@ -62,7 +75,7 @@ final class ServerTimeout {
         this.server = server;
         lastActivity = System.nanoTime();
         if (!swept && !finished) {
-            sweep.add(this, timeoutNanos);
+            sweep.add(this, timeoutNanos == 0 ? clientNanos : clientNanos == 0 ? timeoutNanos : Math.min(timeoutNanos, clientNanos));
         }
     }
 
@@ -85,6 +98,9 @@ final class ServerTimeout {
         if (bytes > 0) {
             lastActivity = System.nanoTime();
         }
+        if (!all && (bytes > 0 || !clientHoldsResponse)) {
+            clientHeldSince = System.nanoTime();
+        }
         clientHoldsResponse = !all;
     }
 
@@ -100,11 +116,22 @@ final class ServerTimeout {
         if (clientHoldsResponse) {
             // the client's turn: the server's clock starts again once the client moves
             lastActivity = now;
+            if (clientNanos > 0 && now - clientHeldSince >= clientNanos) {
+                clientTimedOut();
+            }
             return;
         }
-        if (now - lastActivity >= timeoutNanos) {
+        if (timeoutNanos > 0 && now - lastActivity >= timeoutNanos) {
             expire();
         }
+    }
+
+    /* The client took none of the response for `timeout client`: both connections close, as in HAProxy. */
+    private void clientTimedOut() {
+        expired = true;
+        sweep.remove(this);
+        IoUtils.safeClose(server);
+        IoUtils.safeClose(exchange.getConnection());
     }
 
     /* The server stayed silent too long. */

@@ -85,17 +85,19 @@ public final class BackendRuntime {
      * servers; called on the I/O thread.
      *
      * @param frontendForwardFor the frontend's {@code option forwardfor}, or null
+     * @param clientTimeout the frontend's {@code timeout client} in milliseconds, 0 for none
      */
-    public void handle(HttpServerExchange exchange, @Nullable ForwardFor frontendForwardFor) throws Exception {
+    public void handle(HttpServerExchange exchange, @Nullable ForwardFor frontendForwardFor, long clientTimeout)
+            throws Exception {
         if (!config.kind().hasFront() && !config.httpRequestRules().isEmpty() && RequestRules.apply(
                 config.httpRequestRules(), exchange, new ExchangeRequestView(exchange), counters, null)) {
             return;
         }
         Routing r;
         if (sticky != null) {
-            r = readCookie(exchange, frontendForwardFor);
+            r = readCookie(exchange, frontendForwardFor, clientTimeout);
         } else {
-            r = new Routing(null, 0, frontendForwardFor);
+            r = new Routing(null, 0, frontendForwardFor, clientTimeout);
         }
         counters.begin();
         long in = exchange.getRequestContentLength();
@@ -130,13 +132,13 @@ public final class BackendRuntime {
     }
 
     /* Resolves the persistence cookie and rewrites it for the server (indirect, prefix). */
-    private Routing readCookie(HttpServerExchange exchange, @Nullable ForwardFor frontendForwardFor) {
+    private Routing readCookie(HttpServerExchange exchange, @Nullable ForwardFor frontendForwardFor, long clientTimeout) {
         String name = sticky.config().name();
         HeaderValues cookies = exchange.getRequestHeaders().get(Headers.COOKIE);
         String value = CookieHeader.find(cookies, name);
         long now = System.currentTimeMillis();
         StickyCookie.Match m = sticky.read(value, now);
-        Routing r = new Routing(m.server(), m.firstSeen(), frontendForwardFor);
+        Routing r = new Routing(m.server(), m.firstSeen(), frontendForwardFor, clientTimeout);
         if (m.server() != null && m.server().status().takesPersistent()) {
             r.persist(m.server());
         }

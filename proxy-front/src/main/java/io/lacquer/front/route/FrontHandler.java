@@ -117,6 +117,6 @@ public final class FrontHandler implements HttpHandler {
             return;
         }
         HopByHopHeaders.strip(exchange.getRequestHeaders());
-        backend.handle(exchange, config.forwardFor());
+        backend.handle(exchange, config.forwardFor(), config.timeouts().client());
     }
 }
