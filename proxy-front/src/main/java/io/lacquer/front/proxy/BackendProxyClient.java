@@ -255,7 +255,7 @@ public final class BackendProxyClient {
      * server` and gives up its place ({@link #releaseSlot}).
      */
     public static void finished(Routing r) {
-        ServerTimeout t = r.serverTimeout;
+        RelayTimeout t = r.timeout;
         if (t != null) {
             t.finished();
         }

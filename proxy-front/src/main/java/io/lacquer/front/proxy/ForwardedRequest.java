@@ -72,7 +72,7 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
     private final BackendProxyClient client;
     private final long serverTimeout;
     /** The request's `timeout server`, told of every move, or null without one. */
-    private @Nullable ServerTimeout timeout;
+    private @Nullable RelayTimeout timeout;
     /** Whether the request has a body; it is relayed as it comes, so such a request is never sent twice. */
     private final boolean hasBody;
     private final boolean chunkedBody;
@@ -123,10 +123,10 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
     public void connected(BackendConnection c) {
         connection = c;
         if (serverTimeout > 0 || routing.frontClientTimeout > 0) {
-            ServerTimeout t = routing.serverTimeout;
+            RelayTimeout t = routing.timeout;
             if (t == null) {
-                t = ServerTimeout.start(exchange, serverTimeout, routing.frontClientTimeout);
-                routing.serverTimeout = t;
+                t = RelayTimeout.start(exchange, serverTimeout, routing.frontClientTimeout);
+                routing.timeout = t;
             }
             timeout = t;
             t.sending(this);

@@ -30,8 +30,8 @@ public final class Routing {
     final @Nullable ForwardFor frontForwardFor;
     /** The frontend's {@code timeout client} in milliseconds, 0 for none. */
     final long frontClientTimeout;
-    /** {@code timeout server} (and {@code timeout client} on the response) of the request, once it has been sent to a server. */
-    @Nullable ServerTimeout serverTimeout;
+    /** The request's {@code timeout server} and {@code timeout client} on the response, once it has been sent to a server. */
+    @Nullable RelayTimeout timeout;
 
     /**
      * Creates the state for a request whose persistence cookie named {@code cookieServer} (or

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 import org.xnio.XnioIoThread;
 
 /**
- * The {@link ServerTimeout}s of the requests in progress on one I/O thread, checked together by
+ * The {@link RelayTimeout}s of the requests in progress on one I/O thread, checked together by
  * one timer, so that timing a request needs no timer of its own.
  *
  * <p>Confined to its I/O thread: requests register, leave and are swept there.
@@ -22,7 +22,7 @@ final class TimeoutSweep implements Runnable {
 
     private final XnioIoThread thread;
     private long tickNanos = Long.MAX_VALUE;
-    private @Nullable ServerTimeout head;
+    private @Nullable RelayTimeout head;
     private boolean scheduled;
 
     private TimeoutSweep(XnioIoThread thread) {
@@ -40,7 +40,7 @@ final class TimeoutSweep implements Runnable {
     }
 
     /** Starts checking {@code t}, whose timeout is {@code timeoutNanos}. */
-    void add(ServerTimeout t, long timeoutNanos) {
+    void add(RelayTimeout t, long timeoutNanos) {
         tickNanos = Math.max(MIN_TICK, Math.min(tickNanos, timeoutNanos / 8));
         t.next = head;
         t.prev = null;
@@ -56,7 +56,7 @@ final class TimeoutSweep implements Runnable {
     }
 
     /** Stops checking {@code t}; nothing happens if it is not being checked. */
-    void remove(ServerTimeout t) {
+    void remove(RelayTimeout t) {
         if (!t.swept) {
             return;
         }
@@ -77,8 +77,8 @@ final class TimeoutSweep implements Runnable {
     @Override
     public void run() {
         long now = System.nanoTime();
-        for (ServerTimeout t = head; t != null; ) {
-            ServerTimeout next = t.next;
+        for (RelayTimeout t = head; t != null; ) {
+            RelayTimeout next = t.next;
             t.check(now);
             t = next;
         }

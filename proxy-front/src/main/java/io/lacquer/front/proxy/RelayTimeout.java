@@ -10,17 +10,17 @@ import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
- * {@code timeout server} for one request, as HAProxy applies it: the longest the server may stay
- * silent while it is expected to answer or to take data. A slow but steady response is never
- * cut; a server silent for longer gets the request answered 504 if no response head has come
- * yet, or the client's connection aborted if the response had begun. It also applies the
- * frontend's {@code timeout client} to the response, as HAProxy does: a client that takes none of
- * it for that long has its connection, and the server's, closed.
+ * The inactivity timeouts of one relayed request, as HAProxy applies them. {@code timeout server}
+ * is the longest the server may stay silent while it is expected to answer or to take data: a
+ * slow but steady response is never cut; a server silent for longer gets the request answered
+ * 504 if no response head has come yet, or the client's connection aborted if the response had
+ * begun. The frontend's {@code timeout client} is the longest the client may leave the response
+ * untaken: then its connection, and the server's, are closed.
  *
  * <p>Owned by the request's I/O thread, where the sweep, the conduits and the forwarder's
  * callbacks all run.
  */
-final class ServerTimeout {
+final class RelayTimeout {
     /*
      * Activity is what crosses the proxy: request body bytes read from the client (they only
      * move while the server takes them), the response head, and response bytes written to the
@@ -43,8 +43,8 @@ final class ServerTimeout {
     private @Nullable StreamSinkChannel response;
     private final TimeoutSweep sweep;
     /** Links of the sweep's list, and whether this is in it; touched by the sweep only. */
-    @Nullable ServerTimeout prev;
-    @Nullable ServerTimeout next;
+    @Nullable RelayTimeout prev;
+    @Nullable RelayTimeout next;
     boolean swept;
     private long lastActivity;
     private boolean clientHoldsResponse;
@@ -53,7 +53,7 @@ final class ServerTimeout {
     private boolean expired;
     private boolean finished;
 
-    private ServerTimeout(HttpServerExchange exchange, long timeoutMillis, long clientMillis) {
+    private RelayTimeout(HttpServerExchange exchange, long timeoutMillis, long clientMillis) {
         this.exchange = exchange;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         this.clientNanos = TimeUnit.MILLISECONDS.toNanos(clientMillis);
@@ -66,8 +66,8 @@ final class ServerTimeout {
      * @param timeoutMillis {@code timeout server}, 0 for none
      * @param clientMillis the frontend's {@code timeout client}, 0 for none
      */
-    static ServerTimeout start(HttpServerExchange exchange, long timeoutMillis, long clientMillis) {
-        return new ServerTimeout(exchange, timeoutMillis, clientMillis);
+    static RelayTimeout start(HttpServerExchange exchange, long timeoutMillis, long clientMillis) {
+        return new RelayTimeout(exchange, timeoutMillis, clientMillis);
     }
 
     /** The request is being sent (again); {@code server} closes its connection: the server's turn starts now. */
