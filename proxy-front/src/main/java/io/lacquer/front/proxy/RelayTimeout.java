@@ -35,7 +35,7 @@ final class RelayTimeout {
      */
     private final HttpServerExchange exchange;
     /** {@code timeout server}, 0 for none. */
-    private final long timeoutNanos;
+    private final long serverNanos;
     /** {@code timeout client}, 0 for none. */
     private final long clientNanos;
     private @Nullable Closeable server;
@@ -55,7 +55,7 @@ final class RelayTimeout {
 
     private RelayTimeout(HttpServerExchange exchange, long timeoutMillis, long clientMillis) {
         this.exchange = exchange;
-        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        this.serverNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         this.clientNanos = TimeUnit.MILLISECONDS.toNanos(clientMillis);
         this.sweep = TimeoutSweep.of(exchange.getIoThread());
     }
@@ -75,7 +75,8 @@ final class RelayTimeout {
         this.server = server;
         lastActivity = System.nanoTime();
         if (!swept && !finished) {
-            sweep.add(this, timeoutNanos == 0 ? clientNanos : clientNanos == 0 ? timeoutNanos : Math.min(timeoutNanos, clientNanos));
+            // ticks for the shorter of the two that are set
+            sweep.add(this, serverNanos == 0 || (clientNanos > 0 && clientNanos < serverNanos) ? clientNanos : serverNanos);
         }
     }
 
@@ -111,7 +112,7 @@ final class RelayTimeout {
         }
     }
 
-    /** Called by the sweep every tick: expires the request if the server has been silent too long. */
+    /** Called by the sweep every tick: ends the request if the server has been silent, or the client has held up the response, too long. */
     void check(long now) {
         if (clientHoldsResponse) {
             // the client's turn: the server's clock starts again once the client moves
@@ -121,7 +122,7 @@ final class RelayTimeout {
             }
             return;
         }
-        if (timeoutNanos > 0 && now - lastActivity >= timeoutNanos) {
+        if (serverNanos > 0 && now - lastActivity >= serverNanos) {
             expire();
         }
     }
