@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.TimeUnit;
+import org.xnio.Buffers;
 import org.xnio.channels.ReadTimeoutException;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
@@ -45,10 +46,7 @@ final class RequestBodyTimeoutConduit extends AbstractStreamSourceConduit<Stream
 
     @Override
     public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        boolean room = false;
-        for (int i = offset; i < offset + length && !room; i++) {
-            room = dsts[i].hasRemaining();
-        }
+        boolean room = Buffers.hasRemaining(dsts, offset, length);
         return got(next.read(dsts, offset, length), room);
     }
 

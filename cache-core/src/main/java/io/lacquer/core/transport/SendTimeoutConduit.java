@@ -8,6 +8,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.xnio.Buffers;
 import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSourceChannel;
@@ -69,7 +70,7 @@ final class SendTimeoutConduit extends AbstractStreamSinkConduit<StreamSinkCondu
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        boolean pending = hasRemaining(srcs, offset, length);
+        boolean pending = Buffers.hasRemaining(srcs, offset, length);
         return written(next.write(srcs, offset, length), pending);
     }
 
@@ -81,7 +82,7 @@ final class SendTimeoutConduit extends AbstractStreamSinkConduit<StreamSinkCondu
 
     @Override
     public long writeFinal(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        boolean pending = hasRemaining(srcs, offset, length);
+        boolean pending = Buffers.hasRemaining(srcs, offset, length);
         return written(next.writeFinal(srcs, offset, length), pending);
     }
 
@@ -211,14 +212,5 @@ final class SendTimeoutConduit extends AbstractStreamSinkConduit<StreamSinkCondu
     private void cut() {
         done = true;
         IoUtils.safeClose(exchange.getConnection());
-    }
-
-    private static boolean hasRemaining(ByteBuffer[] srcs, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (srcs[i].hasRemaining()) {
-                return true;
-            }
-        }
-        return false;
     }
 }
