@@ -71,7 +71,7 @@ final class ForwardedRequest implements Runnable, BackendProxyClient.Callback, C
     private final Routing routing;
     private final BackendProxyClient client;
     private final long serverTimeout;
-    /** The request's `timeout server`, told of every move, or null without one. */
+    /** The request's `timeout server` and `timeout client` clocks, told of every move, or null without either. */
     private @Nullable RelayTimeout timeout;
     /** Whether the request has a body; it is relayed as it comes, so such a request is never sent twice. */
     private final boolean hasBody;
