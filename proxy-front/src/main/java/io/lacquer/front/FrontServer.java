@@ -5,6 +5,7 @@ import io.lacquer.front.config.BindAddress;
 import io.lacquer.front.config.FrontConfig;
 import io.lacquer.front.config.ProxyConfig;
 import io.lacquer.front.config.Timeouts;
+import io.lacquer.front.proxy.ThreadCachedBufferPool;
 import io.lacquer.front.route.FrontHandler;
 import io.lacquer.front.route.Topology;
 import io.lacquer.front.stats.HtmlStatsRenderer;
@@ -15,7 +16,6 @@ import io.lacquer.front.stats.StatsHandler;
 import io.lacquer.front.route.RequestHeadTimeout;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,10 +48,9 @@ public final class FrontServer implements AutoCloseable {
     private final List<HttpOpenListener> openListeners = new ArrayList<>();
     /**
      * Direct buffers for request and response I/O, shared by every frontend and backend
-     * connection: 16 kept per I/O thread and up to 2048 more in common. (A maximum of -1, as in
-     * Undertow's builder, frees every buffer that misses the thread's cache.)
+     * connection: 16 kept per thread and up to 2048 more in common.
      */
-    private final DefaultByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024, 2048, 16);
+    private final ThreadCachedBufferPool buffers = new ThreadCachedBufferPool(true, 16 * 1024, 2048, 16);
     private final HealthChecker checker = new HealthChecker();
 
     private FrontServer(FrontConfig config) {
