@@ -2,7 +2,10 @@ package io.lacquer.front.route;
 
 import io.lacquer.front.server.HttpCounters;
 import io.undertow.server.AbstractServerConnection;
+import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
-import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
 import org.xnio.conduits.ConduitStreamSourceChannel;
@@ -25,20 +27,21 @@ import org.xnio.conduits.StreamSourceConduit;
  * request has not begun is closed without a word, as HAProxy does: a 408 there could be read as
  * the answer to a request the client is sending at that moment.
  *
- * <p>Undertow's own parse timeout closes the connection without a word, so the front arms its own
- * timer when a connection opens and after each response on a kept-alive connection, and disarms
- * it when a request head has been parsed. Timers run on the connection's I/O thread, the thread
- * that also parses its requests, so the two never race.
+ * <p>Undertow's own parse timeout closes the connection without a word, so the front keeps its own
+ * clock on each connection: armed when the connection opens and after each response on a
+ * kept-alive connection, disarmed when a request head has been parsed. Clocks are read on the
+ * connection's I/O thread, the thread that also parses its requests, so the two never race.
  */
 public final class RequestHeadTimeout {
     private static final byte[] RESPONSE = ("HTTP/1.1 408 Request Time-out\r\nContent-Type: text/html\r\n"
             + "Cache-Control: no-cache\r\nConnection: close\r\nContent-Length: " + ErrorPage.REQUEST_TIMEOUT.body().length()
             + "\r\n\r\n" + ErrorPage.REQUEST_TIMEOUT.body()).getBytes(StandardCharsets.US_ASCII);
+    private static final AttachmentKey<Clock> CLOCK = AttachmentKey.create(Clock.class);
     private final long headMillis;
     private final long idleMillis;
     private final HttpCounters counters;
-    /** The connections whose timer is armed. */
-    private final Map<StreamConnection, Clock> armed = new ConcurrentHashMap<>();
+    /** The clocks of connections that have not sent a request head yet; the first one moves the clock to the connection. */
+    private final Map<StreamConnection, Clock> opened = new ConcurrentHashMap<>();
 
     /**
      * Creates the timeout.
@@ -54,71 +57,114 @@ public final class RequestHeadTimeout {
         this.counters = counters;
     }
 
-    /** Wraps a connection-open listener so every new connection starts with an armed timer. */
+    /** Wraps a connection-open listener so every new connection starts with an armed clock. */
     public ChannelListener<StreamConnection> wrap(ChannelListener<StreamConnection> open) {
         return connection -> {
             ConduitStreamSourceChannel source = connection.getSourceChannel();
-            Clock clock = new Clock(source.getConduit());
+            Clock clock = new Clock(source.getConduit(), connection);
             source.setConduit(clock);
-            arm(connection, clock, headMillis, false);
+            opened.put(connection, clock);
+            clock.arm(headMillis, false);
             open.handleEvent(connection);
         };
     }
 
-    /** Disarms the timer of the exchange's connection; re-arms it when the response is done. */
+    /** Disarms the clock of the exchange's connection; re-arms it when the response is done. */
     public void headReceived(HttpServerExchange exchange) {
-        StreamConnection c = ((AbstractServerConnection) exchange.getConnection()).getChannel();
-        Clock clock = armed.remove(c);
+        ServerConnection connection = exchange.getConnection();
+        Clock clock = connection.getAttachment(CLOCK);
         if (clock == null) {
-            return;
-        }
-        clock.timer.remove();
-        exchange.addExchangeCompleteListener((ex, next) -> {
-            if (ex.isPersistent() && c.isOpen()) {
-                arm(c, clock, idleMillis, true);
+            clock = opened.remove(((AbstractServerConnection) connection).getChannel());
+            if (clock == null) {
+                return;
             }
-            next.proceed();
-        });
-    }
-
-    private void arm(StreamConnection c, Clock clock, long millis, boolean keptAlive) {
-        clock.keptAlive = keptAlive;
-        clock.heard = false;
-        clock.timer = c.getIoThread().executeAfter(() -> expire(c), millis, TimeUnit.MILLISECONDS);
-        armed.put(c, clock);
-    }
-
-    private void expire(StreamConnection c) {
-        Clock clock = armed.remove(c);
-        if (clock == null || !c.isOpen()) {
-            return;
+            connection.putAttachment(CLOCK, clock);
         }
-        if (clock.keptAlive && !clock.heard) {
-            IoUtils.safeClose(c);
-            return;
-        }
-        counters.requestError();
-        try {
-            // a few hundred bytes always fit in an idle socket's send buffer
-            c.getSinkChannel().write(ByteBuffer.wrap(RESPONSE));
-            c.getSinkChannel().flush();
-        } catch (IOException e) {
-            // the client is gone; closing is all that is left
-        }
-        IoUtils.safeClose(c);
+        clock.armed = false;
+        exchange.addExchangeCompleteListener(clock);
     }
 
     /**
-     * A connection's timer, and whether a byte has come since it was armed: the connection's
+     * A connection's clock, and whether a byte has come since it was armed: the connection's
      * reads go through it, beneath Undertow's.
+     *
+     * <p>Arming and disarming only set fields; the clock's one timer, when it fires, looks at them
+     * and sleeps again until the deadline, so a request costs no timer of its own.
      */
-    private static final class Clock extends AbstractStreamSourceConduit<StreamSourceConduit> {
-        XnioExecutor.Key timer;
-        boolean keptAlive;
-        boolean heard;
+    private final class Clock extends AbstractStreamSourceConduit<StreamSourceConduit>
+            implements Runnable, ExchangeCompletionListener {
+        private final StreamConnection connection;
+        private boolean scheduled;
+        private long deadline;
+        boolean armed;
+        private boolean keptAlive;
+        private boolean heard;
 
-        Clock(StreamSourceConduit next) {
+        Clock(StreamSourceConduit next, StreamConnection connection) {
             super(next);
+            this.connection = connection;
+        }
+
+        /** Starts counting {@code millis}; called on the connection's I/O thread. */
+        void arm(long millis, boolean keptAlive) {
+            this.keptAlive = keptAlive;
+            heard = false;
+            armed = true;
+            deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            if (!scheduled) {
+                scheduled = true;
+                connection.getIoThread().executeAfter(this, millis, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** The timer fired: expire, sleep until the deadline, or stop while a request is in progress. */
+        @Override
+        public void run() {
+            scheduled = false;
+            if (!connection.isOpen()) {
+                opened.remove(connection);
+                return;
+            }
+            if (!armed) {
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                scheduled = true;
+                connection.getIoThread().executeAfter(this, left, TimeUnit.NANOSECONDS);
+                return;
+            }
+            opened.remove(connection);
+            expire();
+        }
+
+        /** The response is done: the next request head has its time, counted from now. */
+        @Override
+        public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
+            if (exchange.isPersistent() && connection.isOpen()) {
+                if (connection.getIoThread() == Thread.currentThread()) {
+                    arm(idleMillis, true);
+                } else {
+                    connection.getIoThread().execute(() -> arm(idleMillis, true));
+                }
+            }
+            next.proceed();
+        }
+
+        private void expire() {
+            if (keptAlive && !heard) {
+                IoUtils.safeClose(connection);
+                return;
+            }
+            counters.requestError();
+            try {
+                // a few hundred bytes always fit in an idle socket's send buffer
+                connection.getSinkChannel().write(ByteBuffer.wrap(RESPONSE));
+                connection.getSinkChannel().flush();
+            } catch (IOException e) {
+                // the client is gone; closing is all that is left
+            }
+            IoUtils.safeClose(connection);
         }
 
         @Override

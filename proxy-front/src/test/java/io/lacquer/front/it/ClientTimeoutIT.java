@@ -31,18 +31,22 @@ class ClientTimeoutIT {
     @BeforeAll
     static void start() throws IOException {
         origin = new TestOrigin("o");
-        front = Front.start("""
+        front = start("500ms");
+    }
+
+    private static Front start(String clientTimeout) {
+        return Front.start("""
                 defaults
                     mode http
                     timeout connect 1s
-                    timeout client 500ms
+                    timeout client ${client}
                     timeout server 5s
                 frontend www
                     bind 127.0.0.1:0
                     default_backend b
                 backend b
                     server o 127.0.0.1:${o}
-                """, Map.of("o", origin.port()));
+                """, Map.of("o", origin.port(), "client", clientTimeout));
     }
 
     @AfterAll
@@ -86,6 +90,19 @@ class ClientTimeoutIT {
                 // a reset ends it as well as a close
             }
             assertTrue(n < 65536L * 1024, "cut after " + n + " bytes");
+        }
+    }
+
+    @Test
+    void eachRequestOnAConnectionGivesTheNextHeadItsFullTime() throws IOException {
+        // the head clock armed when the connection opened must not cut it once a request has come
+        try (Front f = start("2s");
+                RawConnection c = new RawConnection(f.server().port("www"), 10_000)) {
+            sleep(1200);
+            assertTrue(c.get("/first").response().startsWith("HTTP/1.1 200"));
+            sleep(1600); // past the first clock's 2 s, inside the second's
+            assertTrue(c.get("/second").response().startsWith("HTTP/1.1 200"));
+            assertEquals("", c.untilClosed(), "an idle kept-alive connection is still closed in the end");
         }
     }
 
