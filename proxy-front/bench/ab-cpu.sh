@@ -6,7 +6,8 @@
 # other work, CPU time per request much less, and the interleaving spreads what swing remains over
 # all three. Each proxy gets WARMUP of load first, so that JIT compilation is over before measuring.
 # Usage:  proxy-front/bench/ab-cpu.sh old/lacquer-front.jar proxy-front/target/lacquer-front.jar
-# Env:    REPS (6), DURATION (6s) per run, WARMUP (30s) per proxy; ports 29581-29593 on loopback.
+# Env:    REPS (6), DURATION (6s) per run, WARMUP (30s) per proxy; ports 29581-29593 on loopback;
+#         A_OPTS / B_OPTS replace LACQUER_JAVA_OPTS for one build (to compare JVM flags, pass one jar twice).
 # Output: the load average, then "cpu_us_per_req A=<us> ..." for each build and for HAProxy (H), one
 #         value per round; compare medians.
 # Needs:  haproxy, nginx-light, wrk, curl, python3. Takes the shared benchmark lock while measuring.
@@ -27,8 +28,8 @@ pids+=("$BENCH_NGINX_PID")
 bench_config 29591 29581 29582 > "$w/a.cfg"
 bench_config 29592 29581 29582 > "$w/b.cfg"
 bench_config 29593 29581 29582 > "$w/h.cfg"
-"$here/bin/lacquer-java" "$A" -f "$w/a.cfg" 2>"$w/a.log" & pa=$!; pids+=($pa)
-"$here/bin/lacquer-java" "$B" -f "$w/b.cfg" 2>"$w/b.log" & pb=$!; pids+=($pb)
+LACQUER_JAVA_OPTS=${A_OPTS:-${LACQUER_JAVA_OPTS:-}} "$here/bin/lacquer-java" "$A" -f "$w/a.cfg" 2>"$w/a.log" & pa=$!; pids+=($pa)
+LACQUER_JAVA_OPTS=${B_OPTS:-${LACQUER_JAVA_OPTS:-}} "$here/bin/lacquer-java" "$B" -f "$w/b.cfg" 2>"$w/b.log" & pb=$!; pids+=($pb)
 haproxy -f "$w/h.cfg" 2>"$w/h.log" & ph=$!; pids+=($ph)
 for port in 29591 29592 29593; do
   for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$port/1k.bin" && break; sleep 0.2; done
