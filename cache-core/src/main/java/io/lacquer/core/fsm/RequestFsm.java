@@ -10,6 +10,7 @@ import io.lacquer.core.hash.HashTable;
 import io.lacquer.core.hash.Lookup;
 import io.lacquer.core.stats.Counter;
 import io.lacquer.core.stats.Counters;
+import io.lacquer.core.transport.ContinueResponse;
 import io.lacquer.core.transport.PipeRelay;
 import io.lacquer.core.transport.Responder;
 import io.lacquer.core.vcl.Action;
@@ -25,7 +26,6 @@ import io.lacquer.storage.StoredObject;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.SameThreadExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -399,7 +399,7 @@ public final class RequestFsm {
                     return Next.BLOCKING;
                 }
                 req.exchange.startBlocking();
-                sendContinue(req.exchange);
+                ContinueResponse.sendIfExpected(req.exchange);
                 body = req.exchange.getInputStream();
                 length = req.exchange.getRequestContentLength();
             }
@@ -588,17 +588,6 @@ public final class RequestFsm {
         return action;
     }
 
-    /* A client that sent Expect: 100-continue waits for it before sending the body, as varnishd sends it. */
-    private static void sendContinue(HttpServerExchange exchange) {
-        if (HttpContinue.requiresContinueResponse(exchange)) {
-            try {
-                HttpContinue.sendContinueResponseBlocking(exchange);
-            } catch (IOException e) {
-                // the client is gone: reading its body fails next, and the fetch with it
-            }
-        }
-    }
-
     private static boolean hasBody(HttpServerExchange exchange) {
         return exchange.getRequestContentLength() > 0 || exchange.getRequestHeaders().contains("Transfer-Encoding");
     }
@@ -608,7 +597,7 @@ public final class RequestFsm {
         if (host == null || host.isBlank()) {
             try {
                 host = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 host = "localhost";
             }
         }

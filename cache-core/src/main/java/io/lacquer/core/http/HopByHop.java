@@ -8,9 +8,12 @@ import java.util.Set;
  * client to backend, and which are dropped on a miss but kept on a pass.
  */
 public final class HopByHop {
-    /** Connection-specific fields (RFC 9110 §7.6.1), never forwarded in either direction. */
+    /**
+     * Connection-specific fields (RFC 9110 §7.6.1), never forwarded in either direction; with them
+     * Expect, which the node answers itself (varnishd unsets it before vcl_recv).
+     */
     private static final Set<String> HOP = Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer",
-            "transfer-encoding", "upgrade", "http2-settings", "proxy-authenticate", "proxy-authorization");
+            "transfer-encoding", "upgrade", "http2-settings", "proxy-authenticate", "proxy-authorization", "expect");
 
     /** Fields dropped from a cache fill (miss): the fetch is for the whole, unconditional object. */
     private static final Set<String> MISS_ONLY = Set.of("cache-control", "if-match", "if-modified-since",

@@ -56,8 +56,10 @@ public final class PipeRelay {
             InputStream requestBody = exchange.getInputStream();
             long length = exchange.getRequestContentLength();
             if (length > 0) {
+                ContinueResponse.sendIfExpected(exchange);
                 connection.sendBody(requestBody, length);
             } else if (exchange.getRequestHeaders().contains("Transfer-Encoding")) {
+                ContinueResponse.sendIfExpected(exchange);
                 connection.sendChunked(requestBody);
             } else {
                 connection.flush();
