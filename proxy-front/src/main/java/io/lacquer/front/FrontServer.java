@@ -98,10 +98,12 @@ public final class FrontServer implements AutoCloseable {
             }
             StatsHandler stats = p.stats().enabled() ? new StatsHandler(p.stats(), topology, collector, html) : null;
             Timeouts t = p.timeouts();
-            // as HAProxy: without `timeout http-request`, `timeout client` bounds the request head
-            long head = t.httpRequest() > 0 ? t.httpRequest() : t.client();
+            // as HAProxy: without `timeout http-request`, `timeout client` bounds the request head,
+            // and then each wait for a piece of it rather than the whole
+            boolean clientStandsIn = t.httpRequest() <= 0;
+            long head = clientStandsIn ? t.client() : t.httpRequest();
             RequestHeadTimeout headTimeout = head > 0
-                    ? new RequestHeadTimeout(head, t.httpKeepAlive(), topology.frontendCounters(p.name()))
+                    ? new RequestHeadTimeout(head, t.httpKeepAlive(), topology.frontendCounters(p.name()), clientStandsIn)
                     : null;
             FrontHandler handler = new FrontHandler(p, topology, stats, prometheus, headTimeout);
             OptionMap.Builder undertowOptions = OptionMap.builder()

@@ -39,6 +39,8 @@ public final class RequestHeadTimeout {
     private static final AttachmentKey<Clock> CLOCK = AttachmentKey.create(Clock.class);
     private final long headMillis;
     private final long idleMillis;
+    /** Whether the head's time restarts with each piece of it ({@code timeout client} standing in). */
+    private final boolean perPiece;
     private final HttpCounters counters;
     /** The clocks of connections that have not sent a request head yet; the first one moves the clock to the connection. */
     private final Map<StreamConnection, Clock> opened = new ConcurrentHashMap<>();
@@ -46,15 +48,19 @@ public final class RequestHeadTimeout {
     /**
      * Creates the timeout.
      *
-     * @param headMillis {@code timeout http-request}
+     * @param headMillis {@code timeout http-request}, or {@code timeout client} standing in for it
      * @param keepAliveMillis {@code timeout http-keep-alive}, added to the head time for requests
      *     after the first on a connection
      * @param counters the frontend's counters, where timeouts count as request errors
+     * @param perPiece whether the head's time restarts with each piece of it, as {@code timeout
+     *     client} does in HAProxy when it stands in for {@code timeout http-request}; otherwise it
+     *     bounds the whole head
      */
-    public RequestHeadTimeout(long headMillis, long keepAliveMillis, HttpCounters counters) {
+    public RequestHeadTimeout(long headMillis, long keepAliveMillis, HttpCounters counters, boolean perPiece) {
         this.headMillis = headMillis;
         this.idleMillis = keepAliveMillis + headMillis;
         this.counters = counters;
+        this.perPiece = perPiece;
     }
 
     /** Wraps a connection-open listener so every new connection starts with an armed clock. */
@@ -186,18 +192,31 @@ public final class RequestHeadTimeout {
         public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
             // bytes left in throughBuffer were read too
             long n = next.transferTo(count, throughBuffer, target);
-            heard |= throughBuffer.hasRemaining();
+            if (throughBuffer.hasRemaining()) {
+                heard();
+            }
             return note(n);
         }
 
         private int note(int n) {
-            heard |= n > 0;
+            if (n > 0) {
+                heard();
+            }
             return n;
         }
 
         private long note(long n) {
-            heard |= n > 0;
+            if (n > 0) {
+                heard();
+            }
             return n;
+        }
+
+        private void heard() {
+            heard = true;
+            if (perPiece && armed) {
+                deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(headMillis);
+            }
         }
     }
 }

@@ -64,6 +64,16 @@ class ClientTimeoutIT {
     }
 
     @Test
+    void aHeadComingInPiecesIsWaitedForWhileThePiecesKeepComing() {
+        // as HAProxy: standing in for `timeout http-request`, `timeout client` bounds each wait, not the whole head
+        try (RawConnection c = new RawConnection(front.server().port("www"), 5000)) {
+            String head = "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: 0123456789\r\n\r\n";
+            c.trickle(head, 8, 250); // 1.5 s in all, three times the 500 ms
+            assertTrue(c.response().startsWith("HTTP/1.1 200"));
+        }
+    }
+
+    @Test
     void aServerSlowerThanTheClientTimeoutIsWaitedFor() {
         assertEquals(200, client.get(front.url("www") + "/slow?ms=1500").statusCode());
     }

@@ -285,6 +285,16 @@ class FailureIT {
     }
 
     @Test
+    void aHeadComingInPiecesHasTheHttpRequestTimeInAll() {
+        try (RawConnection c = new RawConnection(front.server().port("www"), 3000)) {
+            // 1.1 s in all, each piece well within the 300 ms
+            c.trickle("GET /rd/trickled HTTP/1.1\r\nHost: x\r\nX-Slow: 0123456789\r\n\r\n", 4, 100);
+            String after = c.untilClosed();
+            assertTrue(after.startsWith("HTTP/1.1 408"), "got: " + after);
+        }
+    }
+
+    @Test
     void anIdleKeptAliveConnectionIsClosedWithoutA408() {
         // as HAProxy: a 408 here could cross a request the client is sending at that moment
         try (RawConnection c = new RawConnection(front.server().port("www"), 3000)) {

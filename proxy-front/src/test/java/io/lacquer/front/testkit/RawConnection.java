@@ -38,6 +38,31 @@ public final class RawConnection implements AutoCloseable {
         return send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * Sends {@code text} in pieces of {@code size} characters, {@code gapMillis} apart, as a slow
+     * client would; stops early once the peer has answered (writing on would get the connection
+     * reset, and the answer with it).
+     */
+    public RawConnection trickle(String text, int size, long gapMillis) {
+        try {
+            for (int i = 0; i < text.length(); i += size) {
+                if (i > 0) {
+                    Thread.sleep(gapMillis);
+                }
+                if (in.available() > 0) {
+                    break;
+                }
+                send(text.substring(i, Math.min(text.length(), i + size)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** Sends {@code bytes} as they are. */
     public RawConnection send(byte[] bytes) {
         try {
