@@ -37,6 +37,10 @@ public enum Param {
     IDLE_SEND_TIMEOUT("idle_send_timeout", Unit.SECONDS, "60", "0",
             "Send timeout for individual pieces of data on client connections: how long a response may wait for "
                     + "the client to take some, before send_timeout is looked at; 0 means for ever."),
+    PIPE_TIMEOUT("pipe_timeout", Unit.SECONDS, "60", "0",
+            "Idle timeout for piped sessions: if the backend sends nothing of its answer, or the client nothing "
+                    + "of its request body, for this long, the session is closed (first_byte_timeout, "
+                    + "between_bytes_timeout and timeout_idle do not apply); 0 means for ever."),
     SHORTLIVED("shortlived", Unit.SECONDS, "10", "0",
             "Objects whose ttl + grace + keep is below this are not worth a place in the store."),
     BAN_LURKER_AGE("ban_lurker_age", Unit.SECONDS, "60", "0",

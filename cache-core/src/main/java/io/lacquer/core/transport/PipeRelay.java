@@ -11,6 +11,7 @@ import io.lacquer.core.http.HopByHop;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import org.slf4j.Logger;
+import org.xnio.IoUtils;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -21,6 +22,9 @@ import java.io.OutputStream;
  * {@code return(pipe)}: the request goes to the backend as it came, with {@code Connection:
  * close}, and the backend's answer goes back unexamined; then the client connection is closed.
  * The relay works at the HTTP message level, so a protocol upgrade (WebSocket) is not tunnelled.
+ * As in varnishd, {@code pipe_timeout} bounds each wait for the backend and for the client's
+ * request body, and a pipe that breaks once the request is on its way closes the client's
+ * connection without an answer.
  */
 public final class PipeRelay {
     private static final Logger LOG = LoggerFactory.getLogger("io.lacquer.core.pipe");
@@ -30,7 +34,7 @@ public final class PipeRelay {
 
     /**
      * Relays the request on a worker thread (blocking). Returns false, having sent nothing, when the
-     * backend could not be reached or answered nothing usable; the caller then sends a 503.
+     * backend could not be reached; the caller then sends a 503.
      */
     public static boolean relay(HttpServerExchange exchange, Backend backend, String url, long xid, Params params) {
         if (backend == null) {
@@ -45,13 +49,20 @@ public final class PipeRelay {
         });
         fields.set("X-Varnish", Long.toString(xid));
         fields.set("Connection", "close");
+        long idle = params.millis(Param.PIPE_TIMEOUT);
+        ClientTimeouts.bodyTimeout(exchange, idle);
         exchange.startBlocking();
-        BackendConnection connection = null;
-        ResponseHead head;
-        BodyReader body;
+        BackendConnection connection;
         try {
             // a piped request is sent once, with whatever body follows: on a new connection
             connection = backend.connectNew(backend.connectTimeoutMillis());
+        } catch (IOException e) {
+            LOG.info("{} pipe to {} failed: {}", xid, backend.name(), e.getMessage());
+            return false;
+        }
+        ResponseHead head;
+        BodyReader body;
+        try {
             connection.sendHead(exchange.getRequestMethod().toString(), url, withFraming(fields, exchange));
             InputStream requestBody = exchange.getInputStream();
             long length = exchange.getRequestContentLength();
@@ -64,15 +75,16 @@ public final class PipeRelay {
             } else {
                 connection.flush();
             }
-            head = connection.readHead(backend.firstByteTimeoutMillis(), backend.betweenBytesTimeoutMillis(),
-                    params.intValue(Param.HTTP_RESP_SIZE), params.intValue(Param.HTTP_MAX_HDR));
+            int backendIdle = (int) Math.min(Integer.MAX_VALUE, idle);
+            head = connection.readHead(backendIdle, backendIdle, params.intValue(Param.HTTP_RESP_SIZE),
+                    params.intValue(Param.HTTP_MAX_HDR));
             body = connection.body(head, exchange.getRequestMethod().toString());
         } catch (IOException e) {
-            LOG.info("{} pipe to {} failed: {}", xid, backend.name(), e.getMessage());
-            if (connection != null) {
-                connection.close();
-            }
-            return false;
+            // the request is on its way: what a byte pipe does now is close, as varnishd's does
+            LOG.info("{} pipe to {} broke: {}", xid, backend.name(), e.getMessage());
+            connection.close();
+            IoUtils.safeClose(exchange.getConnection());
+            return true;
         }
         exchange.setStatusCode(head.status());
         exchange.setReasonPhrase(head.reason());
@@ -93,7 +105,7 @@ public final class PipeRelay {
             }
         } catch (IOException e) {
             LOG.info("{} pipe to {} broke: {}", xid, backend.name(), e.getMessage());
-            org.xnio.IoUtils.safeClose(exchange.getConnection());
+            IoUtils.safeClose(exchange.getConnection());
         } finally {
             connection.close();
         }

@@ -1,6 +1,5 @@
 package io.lacquer.core.transport;
 
-import io.undertow.server.ConduitWrapper;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,16 +25,11 @@ final class RequestBodyTimeoutConduit extends AbstractStreamSourceConduit<Stream
     /** How long reads have found nothing, up to timeout_idle. */
     private final StallClock stall;
 
-    private RequestBodyTimeoutConduit(StreamSourceConduit next, HttpServerExchange exchange, long timeoutNanos) {
+    /** Puts the timeout, which must be above 0, under the body that {@code next} reads. */
+    RequestBodyTimeoutConduit(StreamSourceConduit next, HttpServerExchange exchange, long timeoutMillis) {
         super(next);
         this.exchange = exchange;
-        this.stall = new StallClock(timeoutNanos);
-    }
-
-    /** A wrapper that puts the timeout under a request body; {@code timeoutMillis} must be above 0. */
-    static ConduitWrapper<StreamSourceConduit> wrapper(long timeoutMillis) {
-        long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        return (factory, exchange) -> new RequestBodyTimeoutConduit(factory.create(), exchange, nanos);
+        this.stall = new StallClock(TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
     }
 
     @Override
@@ -78,7 +72,7 @@ final class RequestBodyTimeoutConduit extends AbstractStreamSourceConduit<Stream
         } else if (room && stall.nothingMoved()) {
             // the rest of the body will not come: the connection cannot carry another request
             exchange.setPersistent(false);
-            throw new ReadTimeoutException("no request body received for timeout_idle");
+            throw new ReadTimeoutException("no request body received in time");
         }
         return n;
     }

@@ -125,10 +125,14 @@ class BuiltinDecisionsIT {
         assertEquals(0, node.counter(Counter.S_PIPE));
     }
 
-    /* Replaces the node with one whose policy pipes every URL under /pipe. */
-    private void pipeUnderSlashPipe() {
+    /* Replaces the node with one whose policy pipes every URL under /pipe; params in name, value pairs. */
+    private void pipeUnderSlashPipe(String... params) {
         node.close();
-        node = TestNode.builder(origin.hostPort()).vcl(d -> new io.lacquer.core.vcl.ForwardingVcl(
+        TestNode.Builder b = TestNode.builder(origin.hostPort());
+        for (int i = 0; i < params.length; i += 2) {
+            b.param(params[i], params[i + 1]);
+        }
+        node = b.vcl(d -> new io.lacquer.core.vcl.ForwardingVcl(
                 new io.lacquer.core.vcl.BuiltinVcl("piping", d)) {
             @Override
             public io.lacquer.core.vcl.Action recv(io.lacquer.core.vcl.ClientContext ctx) {
@@ -157,6 +161,34 @@ class BuiltinDecisionsIT {
         assertEquals(200, RawHttp.postAfterContinue(node.port(), "/pipe/up", "hello").status());
         assertEquals("hello", new String(origin.last("/pipe/up").body(), StandardCharsets.UTF_8));
         assertNull(origin.last("/pipe/up").header("expect"), "answered by the node, as varnishd does");
+    }
+
+    @Test
+    void aPipedBackendSilentForPipeTimeoutClosesTheConnectionWithoutAnAnswer() throws Exception {
+        pipeUnderSlashPipe("pipe_timeout", "1");
+        origin.on("/pipe/silent", (req, resp) -> {
+            Thread.sleep(4000);
+            resp.send("late");
+        });
+        try (Socket s = RawHttp.open(node.port())) {
+            s.getOutputStream().write("GET /pipe/silent HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            // as varnishd's pipe: closed after 1 s, before the backend's answer at 4 s, and no 503
+            // (first_byte_timeout, 60 s here, does not apply)
+            assertEquals(-1, s.getInputStream().read());
+        }
+    }
+
+    @Test
+    void aPipedRequestBodyWaitsForPipeTimeoutNotTimeoutIdle() throws Exception {
+        pipeUnderSlashPipe("timeout_idle", "1");
+        try (Socket s = RawHttp.open(node.port())) {
+            s.getOutputStream().write("POST /pipe/pause HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            Thread.sleep(2000);
+            s.getOutputStream().write("world".getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals(200, RawHttp.read(new BufferedInputStream(s.getInputStream()), true).status());
+        }
+        assertEquals("helloworld", new String(origin.last("/pipe/pause").body(), StandardCharsets.UTF_8));
     }
 
     @Test
