@@ -86,7 +86,7 @@ public final class RequestHeadTimeout {
             }
             connection.putAttachment(CLOCK, clock);
         }
-        clock.armed = false;
+        clock.disarm();
         exchange.addExchangeCompleteListener(clock);
     }
 
@@ -102,7 +102,7 @@ public final class RequestHeadTimeout {
         private final StreamConnection connection;
         private boolean scheduled;
         private long deadline;
-        boolean armed;
+        private boolean armed;
         private boolean keptAlive;
         private boolean heard;
 
@@ -121,6 +121,11 @@ public final class RequestHeadTimeout {
                 scheduled = true;
                 connection.getIoThread().executeAfter(this, millis, TimeUnit.MILLISECONDS);
             }
+        }
+
+        /** A request head has come: nothing is timed until the response is done. */
+        void disarm() {
+            armed = false;
         }
 
         /** The timer fired: expire, sleep until the deadline, or stop while a request is in progress. */
