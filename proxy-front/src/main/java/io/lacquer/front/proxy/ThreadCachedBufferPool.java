@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The front's buffers: each thread keeps a few free buffers of its own, more wait in a common
@@ -24,7 +25,8 @@ public final class ThreadCachedBufferPool implements ByteBufferPool {
     private final ConcurrentLinkedQueue<ByteBuffer> shared = new ConcurrentLinkedQueue<>();
     private final AtomicInteger sharedCount = new AtomicInteger();
     private volatile boolean closed;
-    private ThreadCachedBufferPool heap;
+    /** The heap-buffer pool of the same sizes; null when this is one. */
+    private final @Nullable ThreadCachedBufferPool heap;
 
     /**
      * Creates a pool.
@@ -39,6 +41,7 @@ public final class ThreadCachedBufferPool implements ByteBufferPool {
         this.bufferSize = bufferSize;
         this.sharedMax = sharedMax;
         this.threadCacheSize = threadCacheSize;
+        this.heap = direct ? new ThreadCachedBufferPool(false, bufferSize, sharedMax, threadCacheSize) : null;
     }
 
     @Override
@@ -72,14 +75,8 @@ public final class ThreadCachedBufferPool implements ByteBufferPool {
 
     /** A heap-buffer pool of the same sizes, for the parts of Undertow that need arrays. */
     @Override
-    public synchronized ByteBufferPool getArrayBackedPool() {
-        if (!direct) {
-            return this;
-        }
-        if (heap == null) {
-            heap = new ThreadCachedBufferPool(false, bufferSize, sharedMax, threadCacheSize);
-        }
-        return heap;
+    public ByteBufferPool getArrayBackedPool() {
+        return heap == null ? this : heap;
     }
 
     /** Drops the common queue; buffers freed from now on are not kept. */
@@ -87,10 +84,8 @@ public final class ThreadCachedBufferPool implements ByteBufferPool {
     public void close() {
         closed = true;
         shared.clear();
-        synchronized (this) {
-            if (heap != null) {
-                heap.close();
-            }
+        if (heap != null) {
+            heap.close();
         }
     }
 
