@@ -17,9 +17,7 @@ A=$(readlink -f "$1"); B=$(readlink -f "$2")
 REPS=${REPS:-6}; DURATION=${DURATION:-6s}; WARMUP=${WARMUP:-30s}
 here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/proxy-front/bench/common.sh"
-for tool in haproxy nginx wrk curl python3; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "ab-cpu: '$tool' not found" >&2; exit 1; }
-done
+bench_need ab-cpu haproxy nginx wrk curl python3
 w=$(mktemp -d "${TMPDIR:-/tmp}/lqf-ab.XXXXXX")
 pids=()
 trap 'bench_cleanup "$w"' EXIT
@@ -31,9 +29,7 @@ bench_config 29593 29581 29582 > "$w/h.cfg"
 LACQUER_JAVA_OPTS=${A_OPTS:-${LACQUER_JAVA_OPTS:-}} "$here/bin/lacquer-java" "$A" -f "$w/a.cfg" 2>"$w/a.log" & pa=$!; pids+=($pa)
 LACQUER_JAVA_OPTS=${B_OPTS:-${LACQUER_JAVA_OPTS:-}} "$here/bin/lacquer-java" "$B" -f "$w/b.cfg" 2>"$w/b.log" & pb=$!; pids+=($pb)
 haproxy -f "$w/h.cfg" 2>"$w/h.log" & ph=$!; pids+=($ph)
-for port in 29591 29592 29593; do
-  for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$port/1k.bin" && break; sleep 0.2; done
-done
+bench_await 29591 29592 29593
 tick_us=$((1000000 / $(getconf CLK_TCK)))
 exec 9>/tmp/lacquer-bench.lock
 flock 9

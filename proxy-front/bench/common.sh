@@ -26,6 +26,22 @@ NGINX
   BENCH_NGINX_PID=$!
 }
 
+bench_need() {  # $1 the script's name, then the commands it needs: exits with a message if one is missing
+  local me=$1; shift
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "$me: '$tool' not found" >&2; exit 1; }
+  done
+}
+
+bench_await() {  # the ports of proxies just started: waits (up to 20 s each) until each serves /1k.bin
+  for port in "$@"; do
+    for _ in $(seq 100); do
+      curl -fs -o /dev/null "http://127.0.0.1:$port/1k.bin" && break
+      sleep 0.2
+    done
+  done
+}
+
 bench_config() {  # $1 bind port, $2 $3 nginx ports: the configuration every proxy runs
   cat <<CFG
 global

@@ -10,9 +10,7 @@ set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/proxy-front/bench/common.sh"
 VS=${VS:-$here/../shared/bench/vs.sh}
-for tool in haproxy nginx wrk curl python3 java; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "relay-bound: '$tool' not found" >&2; exit 1; }
-done
+bench_need relay-bound haproxy nginx wrk curl python3 java
 [ -x "$VS" ] || { echo "relay-bound: vs.sh not found at $VS" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lqf-relay.XXXXXX")
@@ -28,9 +26,7 @@ java -Xms2g -Xmx2g -Xmn1536m -XX:+UseParallelGC "$here/proxy-front/bench/RelayBo
 pids+=($!)
 haproxy -f "$work/haproxy.cfg" 2>"$work/haproxy.log" &
 pids+=($!)
-for port in "$PA" "$PB"; do
-  for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$port/1k.bin" && break; sleep 0.2; done
-done
+bench_await "$PA" "$PB"
 echo "RelayBound (a) on :$PA, haproxy $(haproxy -v | head -1 | awk '{print $3}') (b) on :$PB"
 flock /tmp/lacquer-bench.lock env REPS="${REPS:-5}" DURATION="${DURATION:-8s}" WARMUP="${WARMUP:-5s}" \
   "$VS" "http://127.0.0.1:$PA" "http://127.0.0.1:$PB" /1k.bin

@@ -18,9 +18,7 @@ set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/proxy-front/bench/common.sh"
 VS=${VS:-$here/../shared/bench/vs.sh}
-for tool in haproxy nginx wrk curl python3; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "side-by-side: '$tool' not found" >&2; exit 1; }
-done
+bench_need side-by-side haproxy nginx wrk curl python3
 [ -x "$VS" ] || { echo "side-by-side: vs.sh not found at $VS" >&2; exit 1; }
 [ -f "$here/proxy-front/target/lacquer-front.jar" ] || { echo "side-by-side: build proxy-front first" >&2; exit 1; }
 
@@ -43,12 +41,7 @@ pids+=($!)
 haproxy -f "$work/haproxy.cfg" 2>"$work/haproxy.log" &
 pids+=($!)
 
-for port in "$PA" "$PB"; do
-  for _ in $(seq 100); do
-    curl -fs -o /dev/null "http://127.0.0.1:$port/1k.bin" && break
-    sleep 0.2
-  done
-done
+bench_await "$PA" "$PB"
 echo "lacquer-front (a) on :$PA, haproxy $(haproxy -v | head -1 | awk '{print $3}') (b) on :$PB"
 flock /tmp/lacquer-bench.lock env REPS="${REPS:-3}" DURATION="${DURATION:-8s}" WARMUP="${WARMUP:-3s}" \
   "$VS" "http://${HOST:-127.0.0.1}:$PA" "http://${HOST:-127.0.0.1}:$PB" /1k.bin
