@@ -29,7 +29,6 @@ bench_config 29692 29681 29682 > "$w/b.cfg"
 haproxy -f "$w/b.cfg" 2>"$w/b.log" & pb=$!; pids+=($pb)
 bench_await 29691 29692
 
-ticks() { cpu_ticks "$1"; }
 idle_ticks() { awk '/^cpu / {print $5 + $6}' /proc/stat; }        # idle + iowait, all CPUs
 switches() { awk '/^ctxt/ {print $2}' /proc/stat; }
 preempted() { awk '/^nonvoluntary_ctxt_switches/ {print $2}' "/proc/$1/status"; }
@@ -41,9 +40,9 @@ for port in 29691 29692; do wrk -t1 -c64 -d"$WARMUP" "http://127.0.0.1:$port/1k.
 for _ in $(seq "$REPS"); do
   for side in "a $pa 29691" "b $pb 29692"; do
     read -r name pid port <<<"$side"
-    p0=$(ticks "$pid"); n0=$(ticks "$BENCH_NGINX_PID"); i0=$(idle_ticks); c0=$(switches); q0=$(preempted "$BENCH_NGINX_PID")
+    p0=$(cpu_ticks "$pid"); n0=$(cpu_ticks "$BENCH_NGINX_PID"); i0=$(idle_ticks); c0=$(switches); q0=$(preempted "$BENCH_NGINX_PID")
     out=$( { /usr/bin/time -f "wrk_cpu %U %S" wrk -t1 -c64 -d"$DURATION" "http://127.0.0.1:$port/1k.bin"; } 2>&1 )
-    p1=$(ticks "$pid"); n1=$(ticks "$BENCH_NGINX_PID"); i1=$(idle_ticks); c1=$(switches); q1=$(preempted "$BENCH_NGINX_PID")
+    p1=$(cpu_ticks "$pid"); n1=$(cpu_ticks "$BENCH_NGINX_PID"); i1=$(idle_ticks); c1=$(switches); q1=$(preempted "$BENCH_NGINX_PID")
     reqs=$(echo "$out" | awk '/requests in/ {print $1}')
     secs=$(echo "$out" | awk '/requests in/ {sub(/s,$/, "", $4); print $4}')
     wrk_s=$(echo "$out" | awk '/^wrk_cpu/ {print $2 + $3}')
