@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs HAProxy 2.6 and lacquer-front from the same configuration text against the same scripted
@@ -134,7 +135,9 @@ class HaproxyCompatibilityIT {
     private static Process haproxy;
     private static String haBase;
     private static String haStats;
-    private static Path dir;
+    /** haproxy's configuration and log. */
+    @TempDir
+    static Path dir;
     private final Client client = new Client();
 
     @BeforeAll
@@ -161,7 +164,6 @@ class HaproxyCompatibilityIT {
         ourVars.put("port", 0);
         ourVars.put("statsport", 0);
         ours = Front.start(CONFIG, ourVars);
-        dir = Files.createTempDirectory("lqf-haproxy");
         Path cfg = dir.resolve("haproxy.cfg");
         String text = CONFIG.replace("${port}", Integer.toString(haPort))
                 .replace("${statsport}", Integer.toString(haStatsPort));

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens the stats page in headless Chromium, saves a screenshot to
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class StatsBrowserIT {
     @Test
-    void chromiumRendersTheStatsTable() throws Exception {
+    void chromiumRendersTheStatsTable(@TempDir Path profile) throws Exception {
         String chromium = Command.available("chromium") ? "chromium"
                 : Command.available("chromium-browser") ? "chromium-browser" : null;
         if (chromium == null) {
@@ -53,7 +54,6 @@ class StatsBrowserIT {
                 ServerState d = front.server().topology().backend("app").servers().get(1);
                 Await.until("down1 DOWN", 5000, () -> !d.healthy());
                 String url = front.url("stats") + "/stats";
-                Path profile = Files.createTempDirectory("lqf-chromium");
                 Path target = Path.of(System.getProperty("basedir", "."), "target");
                 Files.createDirectories(target);
                 Path shot = target.resolve("stats-page.png");

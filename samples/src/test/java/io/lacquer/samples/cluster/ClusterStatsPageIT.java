@@ -47,8 +47,8 @@ class ClusterStatsPageIT {
             Path shot = target.resolve("cluster-stats-page.png");
             Files.deleteIfExists(shot);
 
-            run(chromium, "--window-size=1600,1000", "--screenshot=" + shot, url);
-            String html = run(chromium, "--dump-dom", url);
+            run(dir, chromium, "--window-size=1600,1000", "--screenshot=" + shot, url);
+            String html = run(dir, chromium, "--dump-dom", url);
             Files.writeString(target.resolve("cluster-stats-page.dom.html"), html);
 
             assertTrue(Files.size(shot) > 10_000, "a screenshot was saved: " + shot);
@@ -64,14 +64,14 @@ class ClusterStatsPageIT {
         }
     }
 
-    /** Runs headless Chromium with a throwaway profile; returns what it printed. */
-    private static String run(String chromium, String... args) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("lacquer-chromium");
+    /** Runs headless Chromium with a throwaway profile in {@code work}; returns what it printed. */
+    private static String run(Path work, String chromium, String... args) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory(work, "chromium");
         List<String> argv = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile));
         argv.addAll(List.of(args));
-        Path out = Files.createTempFile("lacquer-chromium", ".out");
+        Path out = Files.createTempFile(work, "chromium", ".out");
         Process p = new ProcessBuilder(argv).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
